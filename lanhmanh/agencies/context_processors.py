@@ -1,0 +1,30 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Kind, Role
+from .scoping import can, grants
+
+
+def navigation(request):
+    """The menu a user sees: only what their roles reach."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [(_("Home"), reverse("home"))]
+    if can(user, Kind.AGENCY):
+        items.append((_("Agencies"), reverse("agencies:list")))
+    items.append((_("Administrative units"), reverse("places:units")))
+    items.append((_("API"), reverse("api-1.0.0:openapi-view")))
+    if user.is_staff and any(g.role == Role.ADMIN for g in grants(user)):
+        items.append((_("Administration"), reverse("admin:index")))
+    current = request.path
+    return {
+        "nav_items": [
+            {
+                "label": label,
+                "url": url,
+                "active": url == current or (url != "/" and current.startswith(url)),
+            }
+            for label, url in items
+        ]
+    }

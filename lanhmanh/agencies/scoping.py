@@ -1,0 +1,128 @@
+"""The one scoping helper: every queryset of scoped records goes through ``scope``.
+
+A user sees a record when one of their memberships (in an agency that exists today)
+has a role that may read that kind of record (``roles.POLICY``) and the record's unit
+lies inside that agency's jurisdiction (``places.UnitContainment``, which also places
+historic units inside the current units that succeeded them). A membership in a
+national agency (no jurisdiction) reaches the whole country.
+
+Objects are fetched and authorised in one call, ``get_for_user``: out of scope is a
+404 (the object's existence is not disclosed), in scope but read-only is a 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+
+from lanhmanh.places.models import UnitContainment
+
+from .roles import Role, roles_for
+
+NATIONAL = "national"
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    jurisdiction_id: int | None  # None: the whole country
+
+
+def grants(user) -> tuple[Grant, ...]:
+    """The user's (role, jurisdiction) pairs, read once per user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ()
+    cached = getattr(user, "_lanhmanh_grants", None)
+    if cached is not None:
+        return cached
+    from .models import Membership
+
+    today = timezone.localdate()
+    rows = (
+        Membership.objects.filter(user=user)
+        .filter(models.Q(agency__valid_to__isnull=True) | models.Q(agency__valid_to__gte=today))
+        .filter(models.Q(agency__valid_from__isnull=True) | models.Q(agency__valid_from__lte=today))
+        .values_list("role", "agency__jurisdiction_id")
+    )
+    result = [Grant(role, unit_id) for role, unit_id in rows]
+    if user.is_superuser:
+        # Django's superuser is a system administrator of the whole country.
+        result.append(Grant(Role.ADMIN, None))
+    user._lanhmanh_grants = tuple(result)
+    return user._lanhmanh_grants
+
+
+def reach(user, kind: str, write: bool = False) -> str | frozenset[int]:
+    """``NATIONAL``, or the ids of the units whose insides the user reaches for ``kind``."""
+    allowed = roles_for(kind, write=write)
+    units = set()
+    for grant in grants(user):
+        if grant.role not in allowed:
+            continue
+        if grant.jurisdiction_id is None:
+            return NATIONAL
+        units.add(grant.jurisdiction_id)
+    return frozenset(units)
+
+
+def can(user, kind: str, write: bool = False) -> bool:
+    """Whether the user may read (or write) this kind of record anywhere at all."""
+    return reach(user, kind, write=write) != frozenset()
+
+
+def scope(
+    queryset: models.QuerySet,
+    user,
+    kind: str,
+    unit_field: str = "unit",
+    write: bool = False,
+    include_unplaced: bool = False,
+) -> models.QuerySet:
+    """Narrow ``queryset`` to what ``user`` may read (or write) of ``kind``.
+
+    ``unit_field`` is the lookup path from the record to its administrative unit.
+    ``include_unplaced`` also lets through records without a unit (national ones),
+    for directories such as the agencies, where everybody may see the ministries.
+    """
+    area = reach(user, kind, write=write)
+    if area == NATIONAL:
+        return queryset
+    if not area:
+        return queryset.none()
+    inside = UnitContainment.objects.filter(outer_id__in=area).values("inner_id")
+    condition = models.Q(**{f"{unit_field}__in": inside})
+    if include_unplaced:
+        condition |= models.Q(**{f"{unit_field}__isnull": True})
+    return queryset.filter(condition)
+
+
+def get_for_user(
+    queryset: models.QuerySet,
+    user,
+    pk,
+    kind: str,
+    unit_field: str = "unit",
+    write: bool = False,
+    include_unplaced: bool = False,
+):
+    """Fetch one record the user may see; 404 if out of reach, 403 if read-only."""
+    try:
+        obj = scope(queryset, user, kind, unit_field, include_unplaced=include_unplaced).get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if (
+        write
+        and not scope(
+            queryset.model._default_manager.filter(pk=obj.pk),
+            user,
+            kind,
+            unit_field,
+            write=True,
+        ).exists()
+    ):
+        raise PermissionDenied
+    return obj

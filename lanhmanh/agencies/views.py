@@ -1,0 +1,66 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from .forms import AgencySearchForm
+from .models import Agency
+from .roles import Kind
+from .scoping import get_for_user, grants, scope
+
+
+def agencies_for_user(user):
+    """Agencies the user may see: those inside their area, and the national ones."""
+    return scope(
+        Agency.objects.all(), user, Kind.AGENCY, unit_field="jurisdiction", include_unplaced=True
+    )
+
+
+def get_agency_for_user(user, pk, write=False) -> Agency:
+    return get_for_user(
+        Agency.objects.select_related("jurisdiction", "parent", "successor"),
+        user,
+        pk,
+        Kind.AGENCY,
+        unit_field="jurisdiction",
+        write=write,
+        include_unplaced=True,
+    )
+
+
+@login_required
+def home(request):
+    memberships = request.user.memberships.select_related(
+        "agency", "agency__jurisdiction"
+    ).order_by("agency__name", "role")
+    return render(
+        request,
+        "agencies/home.html",
+        {"memberships": memberships, "grants": grants(request.user)},
+    )
+
+
+@login_required
+def agency_list(request):
+    form = AgencySearchForm(request.GET or None)
+    agencies = agencies_for_user(request.user).select_related("jurisdiction", "successor")
+    if form.is_valid():
+        agencies = agencies.search(form.cleaned_data["q"])
+        if form.cleaned_data["kind"]:
+            agencies = agencies.filter(kind=form.cleaned_data["kind"])
+        if not form.cleaned_data["include_former"]:
+            agencies = agencies.active_on()
+    else:
+        agencies = agencies.active_on()
+    page = Paginator(agencies.order_by("name", "pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "agencies/agency_list.html", {"form": form, "page": page})
+
+
+@login_required
+def agency_detail(request, pk):
+    agency = get_agency_for_user(request.user, pk)
+    predecessors = agencies_for_user(request.user).filter(successor=agency)
+    return render(
+        request,
+        "agencies/agency_detail.html",
+        {"agency": agency, "predecessors": predecessors},
+    )

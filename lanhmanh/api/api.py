@@ -1,0 +1,158 @@
+"""The REST API, version 1: ``/api/v1/``, described at ``/api/v1/openapi.json``.
+
+Token authentication (``Authorization: Bearer TOKEN``) or the web session; the same
+scoping as the web pages. Lists answer ``{"count": N, "items": [...]}``.
+"""
+
+import datetime
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Field, FilterSchema, NinjaAPI, Query, Schema
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import HttpBearer, django_auth
+
+from lanhmanh.agencies.models import Agency, AgencyKind
+from lanhmanh.agencies.views import agencies_for_user, get_agency_for_user
+from lanhmanh.places.models import AdministrativeUnit, Level
+from lanhmanh.places.views import find_units
+
+from .actions import user_for_token
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="lanhmanh API",
+    version="1",
+    description=(
+        "Plans, registers and reports of the provincial programmes against prostitution. "
+        "Authenticate with `Authorization: Bearer TOKEN` (`lanhmanh create-token USER`)."
+    ),
+    auth=[BearerToken(), django_auth],
+    urls_namespace="api-1.0.0",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(
+        request,
+        {"detail": "Authentication required: send Authorization: Bearer TOKEN."},
+        status=401,
+    )
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    return api.create_response(
+        request, {"detail": "Invalid request.", "errors": exc.errors}, status=422
+    )
+
+
+class UnitOut(Schema):
+    id: int
+    code: str
+    name: str
+    level: str
+    division_type: str
+    parent_id: int | None
+    province_id: int | None
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+
+
+class UnitFilters(Schema):
+    level: Level | None = Field(None, description="province, district or commune")
+    parent: int | None = Field(None, description="id of the parent unit")
+    q: str = Field(
+        "", max_length=100, description="name (any case, with or without diacritics) or code"
+    )
+    as_of: datetime.date | None = Field(
+        None, description="YYYY-MM-DD: units valid on that day (before 2025-07-01: three tiers)"
+    )
+
+
+@api.get("/units", response=list[UnitOut], tags=["units"], summary="Administrative units")
+@paginate(LimitOffsetPagination)
+def list_units(request, filters: Query[UnitFilters]):
+    return find_units(
+        q=filters.q,
+        level=filters.level.value if filters.level else "",
+        as_of=filters.as_of,
+        parent=filters.parent,
+    ).order_by("level", "name_search", "pk")
+
+
+@api.get("/units/{unit_id}", response=UnitOut, tags=["units"], summary="One administrative unit")
+def get_unit(request, unit_id: int):
+    return get_object_or_404(AdministrativeUnit, pk=unit_id)
+
+
+class AgencyOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    jurisdiction_id: int | None
+    jurisdiction_name: str | None = Field(None, alias="jurisdiction.name")
+    parent_id: int | None
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+    successor_id: int | None
+
+
+class AgencyFilters(FilterSchema):
+    q: str = Field("", max_length=100, description="name or short name, diacritics optional")
+    kind: AgencyKind | None = None
+    jurisdiction: int | None = Field(None, description="id of the jurisdiction unit")
+    include_former: bool = Field(False, description="also agencies that no longer exist")
+
+
+@api.get("/agencies", response=list[AgencyOut], tags=["agencies"], summary="Agencies you can see")
+@paginate(LimitOffsetPagination)
+def list_agencies(request, filters: Query[AgencyFilters]):
+    agencies = agencies_for_user(request.user).select_related("jurisdiction").search(filters.q)
+    if filters.kind:
+        agencies = agencies.filter(kind=filters.kind.value)
+    if filters.jurisdiction is not None:
+        agencies = agencies.filter(jurisdiction_id=filters.jurisdiction)
+    if not filters.include_former:
+        agencies = agencies.active_on()
+    return agencies.order_by("name", "pk")
+
+
+@api.get("/agencies/{agency_id}", response=AgencyOut, tags=["agencies"], summary="One agency")
+def get_agency(request, agency_id: int):
+    try:
+        return get_agency_for_user(request.user, agency_id)
+    except Agency.DoesNotExist:
+        raise Http404 from None
+
+
+class MembershipOut(Schema):
+    agency_id: int
+    agency_name: str = Field(alias="agency.name")
+    role: str
+
+
+class MeOut(Schema):
+    username: str
+    memberships: list[MembershipOut]
+
+
+@api.get("/me", response=MeOut, tags=["users"], summary="Who the token belongs to")
+def me(request):
+    return {
+        "username": request.user.get_username(),
+        "memberships": list(request.user.memberships.select_related("agency")),
+    }

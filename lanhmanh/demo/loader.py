@@ -1,0 +1,234 @@
+"""The demo: Nghệ An province, its agencies then and now, and one user per role.
+
+Everything here is invented for the demo or public (agency and unit names); there is
+no person in it. Loading twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from lanhmanh.agencies import actions as agency_actions
+from lanhmanh.agencies.models import Agency, AgencyKind, Membership
+from lanhmanh.agencies.roles import Role
+from lanhmanh.places.loader import load_units
+from lanhmanh.places.models import AdministrativeUnit, Level, System
+
+DEMO_PASSWORD = "lanhmanh-demo"  # noqa: S105 - published demo logins, never on a server
+PROVINCE_CODE = "40"  # Nghệ An, unchanged by the 2025 merger
+MINISTRY_REFORM_LAST_DAY = datetime.date(2025, 2, 28)  # MOLISA dissolved on 01/03/2025
+K = AgencyKind
+
+
+@dataclass(frozen=True)
+class DemoAgency:
+    key: str
+    name: str
+    short_name: str
+    kind: str
+    where: str | None = "province"  # "province", a commune code, or None (national)
+    last_day: datetime.date | None = None
+    successor: str | None = None
+    parent: str | None = None
+
+
+AGENCIES = [
+    DemoAgency("moh", "Bộ Y tế", "BYT", K.DEPARTMENT, where=None),
+    DemoAgency(
+        "molisa",
+        "Bộ Lao động - Thương binh và Xã hội",
+        "BLĐTBXH",
+        K.DEPARTMENT,
+        where=None,
+        last_day=MINISTRY_REFORM_LAST_DAY,
+        successor="moh",
+    ),
+    DemoAgency("ubnd", "Ủy ban nhân dân tỉnh Nghệ An", "UBND tỉnh", K.PEOPLES_COMMITTEE),
+    DemoAgency("soyte", "Sở Y tế tỉnh Nghệ An", "Sở Y tế", K.DEPARTMENT, parent="ubnd"),
+    DemoAgency(
+        "soldtbxh",
+        "Sở Lao động - Thương binh và Xã hội tỉnh Nghệ An",
+        "Sở LĐTBXH",
+        K.DEPARTMENT,
+        last_day=MINISTRY_REFORM_LAST_DAY,
+        successor="soyte",
+        parent="ubnd",
+    ),
+    DemoAgency("congan", "Công an tỉnh Nghệ An", "Công an tỉnh", K.POLICE),
+    DemoAgency(
+        "bienphong", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh Nghệ An", "BĐBP tỉnh", K.BORDER_GUARD
+    ),
+    DemoAgency(
+        "vhtt",
+        "Sở Văn hóa và Thể thao tỉnh Nghệ An",
+        "Sở VHTT",
+        K.DEPARTMENT,
+        last_day=MINISTRY_REFORM_LAST_DAY,
+        successor="vhttdl",
+        parent="ubnd",
+    ),
+    DemoAgency(
+        "dulich",
+        "Sở Du lịch tỉnh Nghệ An",
+        "Sở Du lịch",
+        K.DEPARTMENT,
+        last_day=MINISTRY_REFORM_LAST_DAY,
+        successor="vhttdl",
+        parent="ubnd",
+    ),
+    DemoAgency(
+        "vhttdl",
+        "Sở Văn hóa, Thể thao và Du lịch tỉnh Nghệ An",
+        "Sở VHTTDL",
+        K.DEPARTMENT,
+        parent="ubnd",
+    ),
+    DemoAgency(
+        "tttt",
+        "Sở Thông tin và Truyền thông tỉnh Nghệ An",
+        "Sở TTTT",
+        K.DEPARTMENT,
+        last_day=MINISTRY_REFORM_LAST_DAY,
+        successor="khcn",
+        parent="ubnd",
+    ),
+    DemoAgency("khcn", "Sở Khoa học và Công nghệ tỉnh Nghệ An", "Sở KHCN", K.DEPARTMENT),
+    DemoAgency("gddt", "Sở Giáo dục và Đào tạo tỉnh Nghệ An", "Sở GDĐT", K.DEPARTMENT),
+    DemoAgency("tuphap", "Sở Tư pháp tỉnh Nghệ An", "Sở Tư pháp", K.DEPARTMENT),
+    DemoAgency("dai", "Đài Phát thanh và Truyền hình Nghệ An", "Đài PT-TH", K.MEDIA),
+    DemoAgency("bao", "Báo Nghệ An", "Báo Nghệ An", K.MEDIA),
+    DemoAgency("vks", "Viện Kiểm sát nhân dân tỉnh Nghệ An", "VKSND tỉnh", K.PROCURACY),
+    DemoAgency("toaan", "Tòa án nhân dân tỉnh Nghệ An", "TAND tỉnh", K.COURT),
+    DemoAgency(
+        "mttq",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Nghệ An",
+        "UBMTTQ tỉnh",
+        K.MASS_ORGANISATION,
+    ),
+    DemoAgency("phunu", "Hội Liên hiệp Phụ nữ tỉnh Nghệ An", "Hội LHPN tỉnh", K.MASS_ORGANISATION),
+    DemoAgency("doan", "Tỉnh Đoàn Nghệ An", "Tỉnh Đoàn", K.MASS_ORGANISATION),
+    DemoAgency(
+        "doi178",
+        "Đội kiểm tra liên ngành 178 tỉnh Nghệ An",
+        "Đội 178 tỉnh",
+        K.INSPECTION_TEAM,
+        parent="soyte",
+    ),
+    DemoAgency(
+        "ubnd_truongvinh",
+        "Ủy ban nhân dân phường Trường Vinh",
+        "UBND P. Trường Vinh",
+        K.PEOPLES_COMMITTEE,
+        where="16690",
+    ),
+    DemoAgency(
+        "ubnd_thanhvinh",
+        "Ủy ban nhân dân phường Thành Vinh",
+        "UBND P. Thành Vinh",
+        K.PEOPLES_COMMITTEE,
+        where="16681",
+    ),
+    DemoAgency(
+        "ubnd_cualo",
+        "Ủy ban nhân dân phường Cửa Lò",
+        "UBND P. Cửa Lò",
+        K.PEOPLES_COMMITTEE,
+        where="16732",
+    ),
+    DemoAgency(
+        "ubnd_quephong",
+        "Ủy ban nhân dân xã Quế Phong",
+        "UBND X. Quế Phong",
+        K.PEOPLES_COMMITTEE,
+        where="16738",
+    ),
+    DemoAgency(
+        "congan_truongvinh",
+        "Công an phường Trường Vinh",
+        "CA P. Trường Vinh",
+        K.POLICE,
+        where="16690",
+        parent="congan",
+    ),
+]
+
+# username -> (role, agency key, full name shown in the menu)
+USERS = {
+    "admin": (Role.ADMIN, "soyte", "Quản trị hệ thống"),
+    "coordinator": (Role.COORDINATOR, "soyte", "Điều phối viên Sở Y tế"),
+    "reporter": (Role.REPORTER, "ubnd_truongvinh", "Cán bộ báo cáo P. Trường Vinh"),
+    "inspector": (Role.INSPECTOR, "doi178", "Thành viên Đội 178 tỉnh"),
+    "police": (Role.POLICE, "congan", "Cán bộ Công an tỉnh"),
+    "caseworker": (Role.CASE_WORKER, "phunu", "Cán bộ hỗ trợ Hội LHPN"),
+    "viewer": (Role.VIEWER, "ubnd", "Lãnh đạo UBND tỉnh"),
+}
+
+
+@dataclass
+class DemoResult:
+    agencies: int
+    users: int
+    created_users: list[str]
+
+
+def _unit(where: str | None, province: AdministrativeUnit) -> AdministrativeUnit | None:
+    if where is None:
+        return None
+    if where == "province":
+        return province
+    return AdministrativeUnit.objects.get(system=System.TWO_TIER, level=Level.COMMUNE, code=where)
+
+
+@transaction.atomic
+def load_demo() -> DemoResult:
+    load_units()
+    province = AdministrativeUnit.objects.get(
+        system=System.TWO_TIER, level=Level.PROVINCE, code=PROVINCE_CODE
+    )
+    agencies: dict[str, Agency] = {}
+    for spec in AGENCIES:
+        jurisdiction = _unit(spec.where, province)
+        agency = Agency.objects.filter(name=spec.name, jurisdiction=jurisdiction).first()
+        if agency is None:
+            agency = agency_actions.create_agency(
+                name=spec.name,
+                short_name=spec.short_name,
+                kind=spec.kind,
+                jurisdiction=jurisdiction,
+            )
+        agencies[spec.key] = agency
+    for spec in AGENCIES:
+        agency = agencies[spec.key]
+        parent = agencies[spec.parent] if spec.parent else None
+        if agency.parent_id != getattr(parent, "pk", None):
+            agency.parent = parent
+            agency.save(update_fields=["parent", "updated_at"])
+        if spec.last_day and agency.valid_to != spec.last_day:
+            agency_actions.dissolve_agency(
+                agency, last_day=spec.last_day, successor=agencies[spec.successor]
+            )
+
+    User = get_user_model()
+    created = []
+    for username, (role, agency_key, full_name) in USERS.items():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = agency_actions.create_user(
+                username=username,
+                password=DEMO_PASSWORD,
+                agency=agencies[agency_key],
+                role=role,
+                first_name=full_name,
+                is_staff=role == Role.ADMIN,
+                is_superuser=role == Role.ADMIN,
+            )
+            created.append(username)
+        elif not Membership.objects.filter(
+            user=user, agency=agencies[agency_key], role=role
+        ).exists():
+            agency_actions.add_membership(user, agencies[agency_key], role)
+    return DemoResult(agencies=len(agencies), users=len(USERS), created_users=created)

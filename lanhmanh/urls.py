@@ -1,0 +1,40 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from lanhmanh.agencies import views as agency_views
+from lanhmanh.api import views as api_views
+from lanhmanh.api.api import api
+
+admin.site.site_header = _("lanhmanh administration")
+admin.site.site_title = _("lanhmanh administration")
+admin.site.index_title = _("Users, agencies and reference data")
+
+urlpatterns = [
+    path("", agency_views.home, name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("accounts/", api_views.account, name="account"),
+    path("accounts/tokens/", api_views.token_create, name="token_create"),
+    path("accounts/tokens/<int:pk>/revoke/", api_views.token_revoke, name="token_revoke"),
+    path("agencies/", include("lanhmanh.agencies.urls")),
+    path("units/", include("lanhmanh.places.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
