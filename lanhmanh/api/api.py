@@ -24,8 +24,11 @@ from .actions import user_for_token
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
         user = user_for_token(token)
-        if user is not None:
-            request.user = user
+        if user is None:
+            # A wrong or revoked token is refused even in a logged-in browser: the
+            # caller asked to be this token, not the session.
+            raise AuthenticationError
+        request.user = user
         return user
 
 
