@@ -95,7 +95,10 @@ class AdministrativeUnit(models.Model):
 
     def __str__(self) -> str:
         if self.valid_to:
-            return f"{self.name} ({_('until')} {self.valid_to:%d/%m/%Y})"
+            return _("%(name)s (until %(day)s)") % {
+                "name": self.name,
+                "day": self.valid_to.strftime("%d/%m/%Y"),
+            }
         return self.name
 
     def save(self, *args, **kwargs):
