@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from lanhmanh.admin_search import FoldedSearchMixin
 
@@ -27,3 +30,22 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     raw_id_fields = ["user", "agency"]
     list_select_related = ["user", "agency"]
+
+
+class UserMembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    raw_id_fields = ["agency"]
+    verbose_name = _("agency and role")
+    verbose_name_plural = _("agencies and roles")
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithMembershipsAdmin(UserAdmin):
+    """Django's user admin, with the user's agencies and roles on the same page."""
+
+    inlines = [UserMembershipInline]

@@ -87,7 +87,7 @@ class Agency(models.Model):
     class Meta:
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
-        ordering = ["name"]
+        ordering = ["name_search"]
 
     def __str__(self) -> str:
         return self.name

@@ -3,28 +3,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from .forms import AgencySearchForm
-from .models import Agency
-from .roles import Kind
-from .scoping import get_for_user, grants, scope
-
-
-def agencies_for_user(user):
-    """Agencies the user may see: those inside their area, and the national ones."""
-    return scope(
-        Agency.objects.all(), user, Kind.AGENCY, unit_field="jurisdiction", include_unplaced=True
-    )
-
-
-def get_agency_for_user(user, pk, write=False) -> Agency:
-    return get_for_user(
-        Agency.objects.select_related("jurisdiction", "parent", "successor"),
-        user,
-        pk,
-        Kind.AGENCY,
-        unit_field="jurisdiction",
-        write=write,
-        include_unplaced=True,
-    )
+from .queries import agencies_for_user, get_agency_for_user
+from .scoping import grants
 
 
 @login_required
@@ -51,7 +31,7 @@ def agency_list(request):
             agencies = agencies.active_on()
     else:
         agencies = agencies.active_on()
-    page = Paginator(agencies.order_by("name", "pk"), 50).get_page(request.GET.get("page"))
+    page = Paginator(agencies.order_by("name_search", "pk"), 50).get_page(request.GET.get("page"))
     return render(request, "agencies/agency_list.html", {"form": form, "page": page})
 
 

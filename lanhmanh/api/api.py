@@ -6,17 +6,16 @@ scoping as the web pages. Lists answer ``{"count": N, "items": [...]}``.
 
 import datetime
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer, django_auth
 
-from lanhmanh.agencies.models import Agency, AgencyKind
-from lanhmanh.agencies.views import agencies_for_user, get_agency_for_user
+from lanhmanh.agencies.models import AgencyKind
+from lanhmanh.agencies.queries import agencies_for_user, get_agency_for_user
 from lanhmanh.places.models import AdministrativeUnit, Level
-from lanhmanh.places.views import find_units
+from lanhmanh.places.queries import find_units
 
 from .actions import user_for_token
 
@@ -93,7 +92,7 @@ def list_units(request, filters: Query[UnitFilters]):
         level=filters.level.value if filters.level else "",
         as_of=filters.as_of,
         parent=filters.parent,
-    ).order_by("level", "name_search", "pk")
+    ).order_by("level", "code", "system")
 
 
 @api.get("/units/{unit_id}", response=UnitOut, tags=["units"], summary="One administrative unit")
@@ -131,15 +130,12 @@ def list_agencies(request, filters: Query[AgencyFilters]):
         agencies = agencies.filter(jurisdiction_id=filters.jurisdiction)
     if not filters.include_former:
         agencies = agencies.active_on()
-    return agencies.order_by("name", "pk")
+    return agencies.order_by("name_search", "pk")
 
 
 @api.get("/agencies/{agency_id}", response=AgencyOut, tags=["agencies"], summary="One agency")
 def get_agency(request, agency_id: int):
-    try:
-        return get_agency_for_user(request.user, agency_id)
-    except Agency.DoesNotExist:
-        raise Http404 from None
+    return get_agency_for_user(request.user, agency_id)
 
 
 class MembershipOut(Schema):

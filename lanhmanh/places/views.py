@@ -1,26 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
 from .forms import UnitSearchForm
 from .models import AdministrativeUnit, UnitSuccession
-
-
-def find_units(*, q: str = "", level: str = "", as_of=None, parent=None):
-    """Units valid on ``as_of`` (today by default), by folded name or exact code."""
-    units = AdministrativeUnit.objects.valid_on(as_of or timezone.localdate())
-    if level:
-        units = units.filter(level=level)
-    if parent is not None:
-        units = units.filter(parent=parent)
-    q = q.strip()
-    if q.isdigit():
-        # Codes are zero-padded per level: province 2, district 3, commune 5 digits.
-        units = units.filter(code__in={q.zfill(width) for width in (2, 3, 5)})
-    elif q:
-        units = units.search(q)
-    return units
+from .queries import find_units
 
 
 @login_required
@@ -35,7 +19,7 @@ def unit_list(request):
         )
     elif not request.GET:
         units = find_units(level="province")
-    units = units.select_related("parent").order_by("level", "name_search", "pk")
+    units = units.select_related("parent").order_by("level", "code", "system")
     page = Paginator(units, 50).get_page(request.GET.get("page"))
     return render(request, "places/unit_list.html", {"form": form, "page": page})
 

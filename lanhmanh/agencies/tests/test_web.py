@@ -167,3 +167,10 @@ def test_security_headers(client):
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_english_browser_still_gets_vietnamese_until_the_user_switches(client):
+    response = client.get(reverse("login"), headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert response["Content-Language"] == "vi"
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert client.get(reverse("login"))["Content-Language"] == "en"

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from lanhmanh.places.models import AdministrativeUnit, Level
-from lanhmanh.places.views import find_units
+from lanhmanh.places.queries import find_units
 
 pytestmark = pytest.mark.django_db
 

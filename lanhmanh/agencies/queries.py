@@ -1,0 +1,24 @@
+"""Scoped queries of agencies, shared by the web pages and the API."""
+
+from .models import Agency
+from .roles import Kind
+from .scoping import get_for_user, scope
+
+
+def agencies_for_user(user):
+    """Agencies the user may see: those inside their area, and the national ones."""
+    return scope(
+        Agency.objects.all(), user, Kind.AGENCY, unit_field="jurisdiction", include_unplaced=True
+    )
+
+
+def get_agency_for_user(user, pk, write=False) -> Agency:
+    return get_for_user(
+        Agency.objects.select_related("jurisdiction", "parent", "successor"),
+        user,
+        pk,
+        Kind.AGENCY,
+        unit_field="jurisdiction",
+        write=write,
+        include_unplaced=True,
+    )
