@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lanhmanh.places.models import AdministrativeUnit
 from lanhmanh.text import fold
+from lanhmanh.validity import is_valid_on, valid_on
 
 from .roles import Role
 
@@ -28,11 +29,7 @@ class AgencyKind(models.TextChoices):
 
 class AgencyQuerySet(models.QuerySet):
     def active_on(self, day: datetime.date | None = None):
-        day = day or timezone.localdate()
-        return self.filter(
-            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
-            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day),
-        )
+        return self.filter(valid_on(day or timezone.localdate()))
 
     def search(self, query: str):
         folded = fold(query)
@@ -98,10 +95,7 @@ class Agency(models.Model):
         super().save(*args, **kwargs)
 
     def is_active_on(self, day: datetime.date | None = None) -> bool:
-        day = day or timezone.localdate()
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or self.valid_to >= day
-        )
+        return is_valid_on(self, day or timezone.localdate())
 
     @property
     def is_active(self) -> bool:

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanhmanh.text import fold
+from lanhmanh.validity import valid_on
 
 TWO_TIER_SINCE = datetime.date(2025, 7, 1)
 THREE_TIER_UNTIL = TWO_TIER_SINCE - datetime.timedelta(days=1)
@@ -42,10 +43,7 @@ class DivisionType(models.TextChoices):
 
 class UnitQuerySet(models.QuerySet):
     def valid_on(self, day: datetime.date):
-        return self.filter(
-            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
-            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day),
-        )
+        return self.filter(valid_on(day))
 
     def current(self):
         return self.filter(valid_to__isnull=True)

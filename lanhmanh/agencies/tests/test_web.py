@@ -174,3 +174,40 @@ def test_english_browser_still_gets_vietnamese_until_the_user_switches(client):
     assert response["Content-Language"] == "vi"
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert client.get(reverse("login"))["Content-Language"] == "en"
+
+
+def test_friendly_403(client, cast, settings):
+    from django.core.exceptions import PermissionDenied
+    from django.urls import include, path
+
+    def forbidden(request):
+        raise PermissionDenied
+
+    urls = type(
+        "urls", (), {"urlpatterns": [path("no/", forbidden), path("", include("lanhmanh.urls"))]}
+    )
+    settings.ROOT_URLCONF = urls
+    client.force_login(cast.inside[Role.VIEWER])
+    response = client.get("/no/")
+    assert response.status_code == 403
+    assert "Bạn không có quyền thực hiện thao tác này" in response.content.decode()
+
+
+def test_expired_form_gets_a_friendly_csrf_page(cast):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post(reverse("login"), {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "Vui lòng thử lại" in response.content.decode()
+
+
+def test_unit_search_with_bad_input_shows_errors(client, cast):
+    client.force_login(cast.inside[Role.VIEWER])
+    response = client.get(reverse("places:units"), {"as_of": "31/02/2024", "q": "x" * 300})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["as_of"] and form.errors["q"]
+    assert (
+        client.get(reverse("places:units"), {"as_of": "31/12/2024", "q": "vinh"}).status_code == 200
+    )
