@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "ninja",
     "lanhmanh.places",
     "lanhmanh.agencies",
+    "lanhmanh.plans",
     "lanhmanh.api",
     "lanhmanh.demo",
 ]
