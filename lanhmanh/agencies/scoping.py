@@ -81,12 +81,15 @@ def scope(
     unit_field: str = "unit",
     write: bool = False,
     include_unplaced: bool = False,
+    include_enclosing: bool = False,
 ) -> models.QuerySet:
     """Narrow ``queryset`` to what ``user`` may read (or write) of ``kind``.
 
     ``unit_field`` is the lookup path from the record to its administrative unit.
     ``include_unplaced`` also lets through records without a unit (national ones),
     for directories such as the agencies, where everybody may see the ministries.
+    ``include_enclosing`` also lets through records of the areas that contain the
+    user's (a commune reads the province's plan it carries out); never for writing.
     """
     area = reach(user, kind, write=write)
     if area == NATIONAL:
@@ -95,6 +98,9 @@ def scope(
         return queryset.none()
     inside = UnitContainment.objects.filter(outer_id__in=area).values("inner_id")
     condition = models.Q(**{f"{unit_field}__in": inside})
+    if include_enclosing and not write:
+        around = UnitContainment.objects.filter(inner_id__in=area).values("outer_id")
+        condition |= models.Q(**{f"{unit_field}__in": around})
     if include_unplaced:
         condition |= models.Q(**{f"{unit_field}__isnull": True})
     return queryset.filter(condition)

@@ -171,3 +171,27 @@ def test_grants_are_read_once_per_user(cast, records, django_assert_num_queries)
         list(scope(qs, user, Kind.PLAN, "jurisdiction"))
     with django_assert_num_queries(1):
         list(scope(qs, user, Kind.REPORT, "jurisdiction"))
+
+
+def test_enclosing_areas_are_readable_only_when_asked(cast, records):
+    """A commune reads the province's plan it carries out, but cannot change it."""
+    user = cast.in_commune[Role.COORDINATOR]
+    qs = Agency.objects.filter(pk=records["province"].pk)
+    assert not scope(qs, user, Kind.PLAN, "jurisdiction").exists()
+    assert scope(qs, user, Kind.PLAN, "jurisdiction", include_enclosing=True).exists()
+    assert not scope(
+        qs, user, Kind.PLAN, "jurisdiction", write=True, include_enclosing=True
+    ).exists()
+    # Another province is not enclosing.
+    other = Agency.objects.filter(pk=records["other_province"].pk)
+    assert not scope(other, user, Kind.PLAN, "jurisdiction", include_enclosing=True).exists()
+    with pytest.raises(PermissionDenied):
+        get_for_user(
+            qs,
+            user,
+            records["province"].pk,
+            Kind.PLAN,
+            "jurisdiction",
+            write=True,
+            include_enclosing=True,
+        )
