@@ -114,10 +114,18 @@ def get_for_user(
     unit_field: str = "unit",
     write: bool = False,
     include_unplaced: bool = False,
+    include_enclosing: bool = False,
 ):
     """Fetch one record the user may see; 404 if out of reach, 403 if read-only."""
     try:
-        obj = scope(queryset, user, kind, unit_field, include_unplaced=include_unplaced).get(pk=pk)
+        obj = scope(
+            queryset,
+            user,
+            kind,
+            unit_field,
+            include_unplaced=include_unplaced,
+            include_enclosing=include_enclosing,
+        ).get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if (
