@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 
 PACKAGE = "vietnam-provinces"
 BATCH = 2000
+# Raised whenever the loader derives something new from the same package release, so
+# that databases loaded by an older loader are brought up to date.
+LOADER_REVISION = 2
 
 # The package's division type names (Vietnamese) to ours.
 DIVISION_TYPES = {
@@ -135,8 +138,9 @@ def read_package() -> tuple[list[UnitRow], list[tuple[Key, Key, bool]]]:
 def containment_pairs(
     rows: list[UnitRow], successions: list[tuple[Key, Key, bool]]
 ) -> set[tuple[Key, Key]]:
-    """Every (outer, inner) pair: each unit in itself and its ancestors, and historic
-    units inside the current units (and their provinces) that succeeded them."""
+    """Every (outer, inner) pair: each unit in itself and its ancestors; historic units
+    inside the current units (and their provinces) that succeeded them; and current
+    communes inside the historic districts and provinces of their predecessors."""
     parent_of = {r.key: r.parent for r in rows}
 
     def lineage(key: Key) -> list[Key]:
@@ -166,12 +170,17 @@ def containment_pairs(
             district = r.parent if r.level == Level.COMMUNE else None
             if district and not partly:
                 pairs.add((new_lineage[-1], district))
+            # …and the new commune lies inside the old district and province it came
+            # from, so that it still reads the plans those issued before 2025.
+            if r.level == Level.COMMUNE and new_key[1] == Level.COMMUNE:
+                for old_outer in lineage(r.key)[1:]:
+                    pairs.add((old_outer, new_key))
     return pairs
 
 
 @transaction.atomic
 def load_units(force: bool = False) -> LoadResult:
-    version = package_version(PACKAGE)
+    version = f"{package_version(PACKAGE)}+{LOADER_REVISION}"
     import vietnam_provinces
 
     data_version = getattr(vietnam_provinces, "__data_version__", "")

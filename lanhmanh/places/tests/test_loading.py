@@ -102,3 +102,15 @@ def test_second_load_is_a_no_op_and_forced_reload_keeps_ids():
         ids_before
     )
     assert UnitContainment.objects.count() == result.containments
+
+
+def test_current_communes_lie_inside_the_historic_province_they_came_from():
+    old_nghe_an = AdministrativeUnit.objects.get(
+        system=System.THREE_TIER, level=Level.PROVINCE, code="40"
+    )
+    truong_vinh = unit("16690", Level.COMMUNE)
+    assert UnitContainment.objects.filter(outer=old_nghe_an, inner=truong_vinh).exists()
+    old_ha_tinh = AdministrativeUnit.objects.get(
+        system=System.THREE_TIER, level=Level.PROVINCE, code="42"
+    )
+    assert not UnitContainment.objects.filter(outer=old_ha_tinh, inner=truong_vinh).exists()
