@@ -11,6 +11,9 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [(_("Home"), reverse("home"))]
+    if can(user, Kind.PLAN):
+        items.append((_("Plans"), reverse("plans:list")))
+        items.append((_("My duties"), reverse("plans:mine")))
     if can(user, Kind.AGENCY):
         items.append((_("Agencies"), reverse("agencies:list")))
     items.append((_("Administrative units"), reverse("places:units")))

@@ -7,15 +7,19 @@ scoping as the web pages. Lists answer ``{"count": N, "items": [...]}``.
 import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, FilterSchema, NinjaAPI, Query, Schema
+from ninja import Field, File, FilterSchema, NinjaAPI, Query, Schema, UploadedFile
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
 from ninja.security import HttpBearer, django_auth
 
 from lanhmanh.agencies.models import AgencyKind
 from lanhmanh.agencies.queries import agencies_for_user, get_agency_for_user
 from lanhmanh.places.models import AdministrativeUnit, Level
 from lanhmanh.places.queries import find_units
+from lanhmanh.plans import actions as plan_actions
+from lanhmanh.plans.models import PlanStatus
+from lanhmanh.plans.queries import get_plan_for_user, plans_for_user
 
 from .actions import user_for_token
 
@@ -155,3 +159,136 @@ def me(request):
         "username": request.user.get_username(),
         "memberships": list(request.user.memberships.select_related("agency")),
     }
+
+
+class PlanOut(Schema):
+    id: int
+    kind: str
+    number: str
+    issued_on: datetime.date | None
+    title: str
+    years: list[int]
+    status: str
+    jurisdiction_id: int
+    jurisdiction_name: str = Field(alias="jurisdiction.name")
+    parent_id: int | None
+
+
+class TargetOut(Schema):
+    id: int
+    section: str
+    text: str
+    kind: str
+    op: str
+    value: float
+    value_max: float | None
+    year: int | None
+
+
+class TaskOut(Schema):
+    id: int
+    section: str
+    title: str
+    start: str | None
+    end: str | None
+    lead: list[str]
+    partners: list[str]
+
+
+class DutyOut(Schema):
+    agency_name: str
+    agency_id: int | None
+    addressee_kind: str
+    duties: list[str] = Field(alias="texts")
+
+
+class RuleOut(Schema):
+    frequency: str
+    due_day: int | None
+    due_month: int | None
+    to: str = Field(alias="recipient_name")
+    recipient_id: int | None
+
+
+class PlanDetailOut(PlanOut):
+    references: list[str]
+    funding: list[str]
+    targets: list[TargetOut]
+    tasks: list[TaskOut]
+    duties: list[DutyOut]
+    reporting: list[RuleOut]
+
+    @staticmethod
+    def resolve_targets(plan):
+        return list(plan.targets.all())
+
+    @staticmethod
+    def resolve_tasks(plan):
+        tasks = []
+        for task in plan.tasks.prefetch_related("agencies"):
+            roles = list(task.agencies.all())
+            tasks.append(
+                {
+                    "id": task.pk,
+                    "section": task.section,
+                    "title": task.title,
+                    "start": _month(task.start_month),
+                    "end": _month(task.end_month),
+                    "lead": [r.name for r in roles if r.role == "lead"],
+                    "partners": [r.name for r in roles if r.role == "partner"],
+                }
+            )
+        return tasks
+
+    @staticmethod
+    def resolve_duties(plan):
+        return list(plan.duties.all())
+
+    @staticmethod
+    def resolve_reporting(plan):
+        return list(plan.reporting_rules.all())
+
+
+def _month(day):
+    return day.strftime("%Y-%m") if day else None
+
+
+class PlanFilters(Schema):
+    year: int | None = Field(None, ge=1990, le=2100, description="plans covering this year")
+    status: PlanStatus | None = None
+    number: str = Field("", max_length=60, description="the plan's number, e.g. 223/KH-UBND")
+
+
+@api.get("/plans", response=list[PlanOut], tags=["plans"], summary="Plans you can see")
+@paginate(LimitOffsetPagination)
+def list_plans(request, filters: Query[PlanFilters]):
+    plans = plans_for_user(request.user).select_related("jurisdiction")
+    if filters.year is not None:
+        plans = plans.filter(first_year__lte=filters.year, last_year__gte=filters.year)
+    if filters.status:
+        plans = plans.filter(status=filters.status.value)
+    if filters.number.strip():
+        plans = plans.filter(number__iexact=filters.number.strip())
+    return plans.order_by("-issued_on", "-pk")
+
+
+# Declared before /plans/{plan_id}, whose path would otherwise catch it.
+@api.post(
+    "/plans/extract",
+    tags=["plans"],
+    summary="Read a plan file and return lanhmanh.plan/v1 JSON, without saving anything",
+    response={200: dict, 400: dict, 413: dict},
+)
+def extract_plan(request, file: File[UploadedFile]):
+    if file.size > plan_actions.MAX_UPLOAD_BYTES:
+        return Status(413, {"detail": "The file is larger than 20 MB."})
+    try:
+        extracted, _text, _spans = plan_actions.read_plan_file(file.name, file.read())
+    except plan_actions.ImportRefused as exc:
+        return Status(400, {"detail": exc.messages[0]})
+    return Status(200, extracted)
+
+
+@api.get("/plans/{plan_id}", response=PlanDetailOut, tags=["plans"], summary="One plan, whole")
+def get_plan(request, plan_id: int):
+    return get_plan_for_user(request.user, plan_id)

@@ -173,6 +173,7 @@ class DemoResult:
     agencies: int
     users: int
     created_users: list[str]
+    plans: int = 0
 
 
 def _unit(where: str | None, province: AdministrativeUnit) -> AdministrativeUnit | None:
@@ -184,7 +185,7 @@ def _unit(where: str | None, province: AdministrativeUnit) -> AdministrativeUnit
 
 
 @transaction.atomic
-def load_demo() -> DemoResult:
+def load_demo(with_plans: bool = True) -> DemoResult:
     load_units()
     province = AdministrativeUnit.objects.get(
         system=System.TWO_TIER, level=Level.PROVINCE, code=PROVINCE_CODE
@@ -231,4 +232,33 @@ def load_demo() -> DemoResult:
             user=user, agency=agencies[agency_key], role=role
         ).exists():
             agency_actions.add_membership(user, agencies[agency_key], role)
-    return DemoResult(agencies=len(agencies), users=len(USERS), created_users=created)
+    plans = load_demo_plans() if with_plans else 0
+    return DemoResult(agencies=len(agencies), users=len(USERS), created_users=created, plans=plans)
+
+
+# (file, as Word?, the file of the plan it implements)
+PLANS = [
+    ("ke-hoach-tinh-2021-2025.txt", False, None),
+    ("ke-hoach-tinh-2026.txt", True, None),
+    ("ke-hoach-so-y-te-2026.md", False, "ke-hoach-tinh-2026.docx"),
+]
+
+
+def load_demo_plans() -> int:
+    """Import and confirm the demo plans as the coordinator would: upload, then confirm."""
+    from lanhmanh.plans import actions as plan_actions
+    from lanhmanh.plans.models import Plan
+
+    from .documents import demo_file
+
+    coordinator = get_user_model().objects.get(username="coordinator")
+    loaded = 0
+    for name, as_docx, parent_name in PLANS:
+        filename, data = demo_file(name, as_docx=as_docx)
+        if Plan.objects.filter(source_filename=filename).exists():
+            continue
+        parent = Plan.objects.filter(source_filename=parent_name).first() if parent_name else None
+        result = plan_actions.import_plan(coordinator, filename, data, parent=parent)
+        plan_actions.confirm_plan(coordinator, result.plan, create_missing_agencies=True)
+        loaded += 1
+    return loaded

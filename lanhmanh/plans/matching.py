@@ -46,3 +46,20 @@ def best_match(name: str, agencies) -> Match:
     if best_key[0] < THRESHOLD:
         return Match(None, int(best_key[0]))
     return Match(best, int(best_key[0]))
+
+
+# "Ủy ban nhân dân các huyện, thành phố", "UBND các xã, phường": every such body below.
+_COLLECTIVE = [
+    (re.compile(r"^(uy ban nhan dan|ubnd) cac "), "peoples_committee"),
+    (re.compile(r"^cong an cac "), "police"),
+    (re.compile(r"^cac so\b"), "department"),
+]
+
+
+def collective_kind(name: str) -> str:
+    """The kind of agency a collective heading addresses, or "" for one named body."""
+    wanted = normalise(name)
+    for pattern, kind in _COLLECTIVE:
+        if pattern.match(wanted):
+            return kind
+    return ""

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lanhmanh.agencies.models import Agency
+from lanhmanh.agencies.models import Agency, AgencyKind
 from lanhmanh.places.models import AdministrativeUnit
 
 
@@ -195,6 +195,16 @@ class Duty(models.Model):
         related_name="duties",
     )
     match_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    addressee_kind = models.CharField(
+        _("addressed to every"),
+        max_length=24,
+        blank=True,
+        choices=AgencyKind.choices,
+        help_text=_(
+            "For duties given to a whole kind of agency below the plan's area, "
+            "such as the People's Committees of all communes."
+        ),
+    )
     texts = models.JSONField(_("duties"), default=list, blank=True)
     span_start = models.PositiveIntegerField(null=True, blank=True)
     span_end = models.PositiveIntegerField(null=True, blank=True)

@@ -8,8 +8,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = load_demo()
-        if result.created_users:
-            self.stdout.write(f"Demo loaded: {result.agencies} agencies, {result.users} users.")
+        if result.created_users or result.plans:
+            self.stdout.write(
+                f"Demo loaded: {result.agencies} agencies, {result.users} users, "
+                f"{result.plans} new plans."
+            )
         else:
             self.stdout.write("Demo already loaded; nothing changed.")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")

@@ -1,0 +1,336 @@
+"""Importing, reviewing and confirming plans. Views, the API and commands call these."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lanhmanh.agencies.models import Agency
+from lanhmanh.agencies.roles import Kind
+from lanhmanh.agencies.scoping import reach, scope
+from lanhmanh.places.models import AdministrativeUnit, Level
+from lanhmanh.places.queries import find_units
+
+from . import extraction
+from .extraction import ExtractionError, extract_with_text
+from .matching import best_match, collective_kind
+from .models import (
+    Duty,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    ReportingRule,
+    Target,
+    Task,
+    TaskAgency,
+    TaskRole,
+)
+
+log = logging.getLogger("lanhmanh.audit")
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+ALLOWED_SUFFIXES = {".txt", ".md", ".docx", ".pdf"}
+
+
+class ImportRefused(ValidationError):
+    """The file cannot become a plan; the message says why, in the user's language."""
+
+
+@dataclass
+class ImportResult:
+    plan: Plan
+    duplicate: bool = False
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def refusal_message(error: ExtractionError) -> str:
+    """The engine speaks English only; users are told why in their own language."""
+    messages = {
+        extraction.EmptyFileError: _("The file is empty."),
+        extraction.UnreadableFileError: _(
+            "The file cannot be read: it is damaged or not a text, Word or PDF document."
+        ),
+        extraction.UnsupportedFormatError: _(
+            "Unsupported file type: send a .docx, .pdf, .txt or .md file."
+        ),
+        extraction.ScannedPdfError: _(
+            "This PDF is a scan with no text layer: send the Word file, or a PDF with text."
+        ),
+        extraction.FileTooLargeError: _("The file is larger than 20 MB."),
+        extraction.NotAPlanError: _(
+            "This document does not look like a plan: no plan title or sections were found."
+        ),
+    }
+    for kind, message in messages.items():
+        if isinstance(error, kind):
+            return message
+    return _("The file cannot be read as a plan.")
+
+
+def read_plan_file(filename: str, data: bytes) -> tuple[dict, str, dict]:
+    """Run the extraction on an uploaded file: (plan/v1, plain text, spans)."""
+    suffix = Path(filename).suffix.lower()
+    if suffix == ".doc":
+        raise ImportRefused(_("Old Word files (.doc) cannot be read: save it as .docx or PDF."))
+    if suffix not in ALLOWED_SUFFIXES:
+        raise ImportRefused(
+            _("Unsupported file type %(suffix)s: send a .docx, .pdf, .txt or .md file.")
+            % {"suffix": suffix or "?"}
+        )
+    if not data:
+        raise ImportRefused(_("The file is empty."))
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImportRefused(_("The file is larger than 20 MB."))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(data)
+        try:
+            plan, text, spans = extract_with_text(path)
+        except ExtractionError as exc:
+            raise ImportRefused(refusal_message(exc)) from exc
+    plan["source"]["filename"] = Path(filename).name
+    return plan, text, spans
+
+
+def candidate_agencies(jurisdiction: AdministrativeUnit):
+    """Agencies a plan for this area may name: those inside it, those of the areas
+    around it (a historic province lies inside today's), and the national ones."""
+    from django.db.models import Q
+
+    from lanhmanh.places.models import UnitContainment
+
+    inside = UnitContainment.objects.filter(outer=jurisdiction).values("inner_id")
+    around = UnitContainment.objects.filter(inner=jurisdiction).values("outer_id")
+    return list(
+        Agency.objects.filter(
+            Q(jurisdiction__in=inside) | Q(jurisdiction__in=around) | Q(jurisdiction__isnull=True)
+        )
+    )
+
+
+def guess_jurisdiction(user, place: str | None, issued_on: datetime.date | None):
+    """The unit the document names (as it was on its date), if the user reaches it;
+    else the user's own area."""
+    area = reach(user, Kind.PLAN, write=True)
+    if place:
+        for unit in find_units(q=place, level=Level.PROVINCE, as_of=issued_on)[:3]:
+            if (
+                area == "national"
+                or scope(
+                    AdministrativeUnit.objects.filter(pk=unit.pk), user, Kind.PLAN, "pk", write=True
+                ).exists()
+            ):
+                return unit
+    if area and area != "national":
+        return AdministrativeUnit.objects.filter(pk__in=area).order_by("level", "pk").first()
+    return None
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _month(value: str | None) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        year, month = (int(part) for part in value.split("-")[:2])
+        return datetime.date(year, month, 1)
+    except (ValueError, TypeError):
+        return None
+
+
+def _date(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@transaction.atomic
+def import_plan(user, filename: str, data: bytes, jurisdiction=None, parent=None) -> ImportResult:
+    """Read a plan file into a draft plan for review. The same file twice is detected."""
+    digest = sha256_of(data)
+    existing = scope(Plan.objects.filter(source_sha256=digest), user, Kind.PLAN, "jurisdiction")
+    if existing.exists():
+        return ImportResult(plan=existing.first(), duplicate=True)
+    extracted, text, spans = read_plan_file(filename, data)
+    document = extracted.get("document") or {}
+    issued_on = _date(document.get("issued_on"))
+    jurisdiction = jurisdiction or guess_jurisdiction(user, document.get("place"), issued_on)
+    if jurisdiction is None:
+        raise ImportRefused(_("Your account has no area in which you may import plans."))
+    years = [y for y in document.get("years") or [] if isinstance(y, int)]
+    plan = Plan.objects.create(
+        kind=document.get("kind") if document.get("kind") in PlanKind.values else PlanKind.OTHER,
+        number=(document.get("number") or "")[:60],
+        issued_on=issued_on,
+        title=(document.get("title") or Path(filename).stem)[:500],
+        first_year=min(years) if years else None,
+        last_year=max(years) if years else None,
+        jurisdiction=jurisdiction,
+        parent=parent,
+        references=list(extracted.get("references") or []),
+        funding=list(extracted.get("funding") or []),
+        source_filename=Path(filename).name[:255],
+        source_sha256=digest,
+        source_text=text,
+        extraction=extracted,
+        created_by=user,
+    )
+    plan.source_file.save(Path(filename).name, ContentFile(data), save=True)
+    _create_parts(plan, extracted, spans)
+    log.info("plan imported id=%s sha256=%s by user=%s", plan.pk, digest[:12], user.pk)
+    return ImportResult(plan=plan)
+
+
+def _create_parts(plan: Plan, extracted: dict, spans: dict) -> None:
+    agencies = candidate_agencies(plan.jurisdiction)
+
+    def matched(name):
+        return best_match(name, agencies)
+
+    targets = []
+    for i, t in enumerate(extracted.get("targets") or []):
+        value = _decimal(t.get("value"))
+        if value is None:
+            continue
+        start, end = spans.get(("targets", i), (None, None))
+        targets.append(
+            Target(
+                plan=plan,
+                order=i,
+                section=(t.get("section") or "")[:30],
+                text=t.get("text") or "",
+                kind=t.get("kind") or "count",
+                op=t.get("op") or "eq",
+                value=value,
+                value_max=_decimal(t.get("value_max")),
+                year=t.get("year"),
+                span_start=start,
+                span_end=end,
+            )
+        )
+    Target.objects.bulk_create(targets)
+
+    for i, r in enumerate(extracted.get("responsibilities") or []):
+        name = (r.get("agency") or "").strip()
+        if not name:
+            continue
+        addressee = collective_kind(name)
+        match = matched(name) if not addressee else None
+        start, end = spans.get(("responsibilities", i), (None, None))
+        Duty.objects.create(
+            plan=plan,
+            order=i,
+            agency_name=name[:255],
+            agency=match.agency if match else None,
+            match_score=match.score if match else None,
+            addressee_kind=addressee,
+            texts=list(r.get("duties") or []),
+            span_start=start,
+            span_end=end,
+        )
+
+    for i, t in enumerate(extracted.get("tasks") or []):
+        task = Task.objects.create(
+            plan=plan,
+            order=i,
+            section=(t.get("section") or "")[:30],
+            title=t.get("title") or "",
+            start_month=_month(t.get("start")),
+            end_month=_month(t.get("end")),
+        )
+        for role, names in ((TaskRole.LEAD, t.get("lead")), (TaskRole.PARTNER, t.get("partners"))):
+            for name in names or []:
+                TaskAgency.objects.create(
+                    task=task, role=role, name=name[:255], agency=matched(name).agency
+                )
+
+    for rule in extracted.get("reporting") or []:
+        recipient = rule.get("to") or ""
+        ReportingRule.objects.create(
+            plan=plan,
+            frequency=rule.get("frequency"),
+            due_day=rule.get("due_day"),
+            due_month=rule.get("due_month"),
+            recipient_name=recipient[:255],
+            recipient=matched(recipient).agency if recipient else None,
+        )
+
+
+@transaction.atomic
+def confirm_plan(user, plan: Plan, create_missing_agencies: bool = False) -> Plan:
+    """The reviewed draft becomes the active plan."""
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(_("Only a draft plan can be confirmed."))
+    unmatched = plan.duties.filter(agency__isnull=True, addressee_kind="")
+    if unmatched.exists():
+        if not create_missing_agencies:
+            names = ", ".join(unmatched.values_list("agency_name", flat=True)[:5])
+            raise ValidationError(
+                _("Match these agencies or let lanhmanh create them: %(names)s") % {"names": names}
+            )
+        from lanhmanh.agencies.actions import create_agency
+        from lanhmanh.agencies.models import AgencyKind
+
+        for duty in unmatched:
+            duty.agency = create_agency(
+                name=duty.agency_name, kind=AgencyKind.OTHER, jurisdiction=plan.jurisdiction
+            )
+            duty.save(update_fields=["agency"])
+    plan.status = PlanStatus.ACTIVE
+    plan.confirmed_by = user
+    plan.confirmed_at = timezone.now()
+    plan.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    log.info("plan confirmed id=%s by user=%s", plan.pk, user.pk)
+    return plan
+
+
+@transaction.atomic
+def close_plan(user, plan: Plan) -> Plan:
+    if plan.status != PlanStatus.ACTIVE:
+        raise ValidationError(_("Only an active plan can be closed."))
+    plan.status = PlanStatus.CLOSED
+    plan.save(update_fields=["status"])
+    log.info("plan closed id=%s by user=%s", plan.pk, user.pk)
+    return plan
+
+
+@transaction.atomic
+def discard_draft(user, plan: Plan) -> None:
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(_("Only a draft plan can be discarded."))
+    log.info("plan draft discarded id=%s by user=%s", plan.pk, user.pk)
+    plan.source_file.delete(save=False)
+    plan.delete()
+
+
+@transaction.atomic
+def save_review(user, plan: Plan, plan_form, edit_sets: dict) -> Plan:
+    """Store the reviewer's corrections (validated forms) of a draft or active plan."""
+    plan_form.save()
+    for formset in edit_sets.values():
+        formset.save()
+    # Edited duties keep their agency choice; a changed printed name loses its old score.
+    plan.duties.filter(agency__isnull=False, match_score__isnull=True).update(match_score=100)
+    log.info("plan reviewed id=%s by user=%s", plan.pk, user.pk)
+    return plan

@@ -1,0 +1,237 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lanhmanh.agencies.models import Agency
+from lanhmanh.agencies.roles import Kind
+from lanhmanh.agencies.scoping import can
+from lanhmanh.places.models import UnitContainment
+
+from . import actions
+from .forms import PlanForm, UploadForm, formsets
+from .models import Duty, Plan, PlanStatus, TaskAgency
+from .queries import get_plan_for_user, plans_for_user
+
+
+@login_required
+def plan_list(request):
+    plans = plans_for_user(request.user).select_related("jurisdiction")
+    status = request.GET.get("status", "")
+    if status in PlanStatus.values:
+        plans = plans.filter(status=status)
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        plans = plans.filter(first_year__lte=int(year), last_year__gte=int(year))
+    plans = plans.annotate(n_targets=Count("targets", distinct=True))
+    page = Paginator(plans.order_by("-issued_on", "-pk"), 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "page": page,
+            "statuses": PlanStatus.choices,
+            "status": status,
+            "year": year,
+            "can_import": can(request.user, Kind.PLAN, write=True),
+        },
+    )
+
+
+@login_required
+def plan_import(request):
+    if not can(request.user, Kind.PLAN, write=True):
+        return render(request, "403.html", status=403)
+    plans = plans_for_user(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None, plans=plans)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > actions.MAX_UPLOAD_BYTES:
+            form.add_error("file", _("The file is larger than 20 MB."))
+        else:
+            try:
+                result = actions.import_plan(
+                    request.user, upload.name, upload.read(), parent=form.cleaned_data["parent"]
+                )
+            except ValidationError as exc:
+                form.add_error("file", exc.messages[0])
+            else:
+                if result.duplicate:
+                    messages.warning(
+                        request, _("This file was imported before: here is that plan.")
+                    )
+                    return redirect("plans:detail", result.plan.pk)
+                messages.success(
+                    request, _("The plan was read. Check it against the text, then confirm.")
+                )
+                return redirect("plans:review", result.plan.pk)
+    return render(
+        request, "plans/plan_import.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def highlighted(plan: Plan) -> str:
+    """The document's text with each target and duty marked where it was read from."""
+    text = plan.source_text
+    marks = []
+    for target in plan.targets.all():
+        if target.span_start is not None and target.span_end:
+            marks.append((target.span_start, target.span_end, f"target-{target.pk}", "t"))
+    for duty in plan.duties.all():
+        if duty.span_start is not None and duty.span_end:
+            marks.append((duty.span_start, duty.span_end, f"duty-{duty.pk}", "d"))
+    marks.sort()
+    out, position = [], 0
+    for start, end, anchor, kind in marks:
+        if start < position or end > len(text):
+            continue  # overlapping or stale spans are skipped, not mangled
+        out.append(escape(text[position:start]))
+        out.append(f'<mark id="src-{anchor}" class="mark-{kind}">{escape(text[start:end])}</mark>')
+        position = end
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped above
+
+
+@login_required
+def plan_review(request, pk):
+    plan = get_plan_for_user(request.user, pk, write=True)
+    agencies = Agency.objects.filter(
+        pk__in=[a.pk for a in actions.candidate_agencies(plan.jurisdiction)]
+    )
+    plans = plans_for_user(request.user)
+    data = request.POST if request.method == "POST" else None
+    plan_form = PlanForm(data, instance=plan, plans=plans, prefix="plan")
+    edit_sets = formsets(data, plan=plan, agencies=agencies)
+    if request.method == "POST":
+        valid = plan_form.is_valid() & all([f.is_valid() for f in edit_sets.values()])
+        if valid:
+            actions.save_review(request.user, plan, plan_form, edit_sets)
+            if "confirm" in request.POST:
+                try:
+                    actions.confirm_plan(
+                        request.user, plan, create_missing_agencies="create_missing" in request.POST
+                    )
+                except ValidationError as exc:
+                    messages.error(request, exc.messages[0])
+                    return redirect("plans:review", plan.pk)
+                messages.success(request, _("The plan is active."))
+                return redirect("plans:detail", plan.pk)
+            messages.success(request, _("Your corrections were saved."))
+            return redirect("plans:review", plan.pk)
+        messages.error(request, _("Some fields need correcting: see the marked fields below."))
+    return render(
+        request,
+        "plans/plan_review.html",
+        {
+            "plan": plan,
+            "plan_form": plan_form,
+            "sets": edit_sets,
+            "source": highlighted(plan),
+            "unmatched": plan.duties.filter(agency__isnull=True).count(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def plan_discard(request, pk):
+    plan = get_plan_for_user(request.user, pk, write=True)
+    try:
+        actions.discard_draft(request.user, plan)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("plans:detail", plan.pk)
+    messages.success(request, _("The draft was discarded."))
+    return redirect("plans:list")
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = get_plan_for_user(request.user, pk)
+    tasks = plan.tasks.prefetch_related(
+        Prefetch("agencies", queryset=TaskAgency.objects.select_related("agency"))
+    )
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "targets": plan.targets.all(),
+            "duties": plan.duties.select_related("agency"),
+            "tasks": tasks,
+            "rules": plan.reporting_rules.select_related("recipient"),
+            "children": plans_for_user(request.user).filter(parent=plan),
+            "can_edit": can(request.user, Kind.PLAN, write=True),
+        },
+    )
+
+
+def agencies_of(user):
+    """The user's agencies and those they took over from (a 2024 plan names the
+    Department of Labour; its duties are now the Department of Health's)."""
+    mine = set(user.memberships.values_list("agency_id", flat=True))
+    frontier = set(mine)
+    while frontier:
+        frontier = (
+            set(Agency.objects.filter(successor__in=frontier).values_list("pk", flat=True)) - mine
+        )
+        mine |= frontier
+    return mine
+
+
+def duties_addressed_to(agency_ids) -> Q:
+    """Duties naming one of the agencies, or addressed to every agency of their kind
+    below the plan's area ("Ủy ban nhân dân các xã, phường")."""
+    condition = Q(agency_id__in=agency_ids)
+    for kind, unit_id in Agency.objects.filter(
+        pk__in=agency_ids, jurisdiction__isnull=False
+    ).values_list("kind", "jurisdiction_id"):
+        enclosing = (
+            UnitContainment.objects.filter(inner_id=unit_id)
+            .exclude(outer_id=unit_id)
+            .values("outer_id")
+        )
+        condition |= Q(addressee_kind=kind, plan__jurisdiction__in=enclosing)
+    return condition
+
+
+@login_required
+def my_duties(request):
+    agency_ids = agencies_of(request.user)
+    active = plans_for_user(request.user).filter(status=PlanStatus.ACTIVE)
+    duties = (
+        Duty.objects.filter(duties_addressed_to(agency_ids), plan__in=active)
+        .select_related("plan", "agency")
+        .order_by("-plan__issued_on", "plan_id", "order")
+    )
+    tasks = (
+        TaskAgency.objects.filter(task__plan__in=active, agency_id__in=agency_ids)
+        .select_related("task", "task__plan")
+        .order_by("-task__plan__issued_on", "task__order")
+    )
+    plan_ids = {d.plan_id for d in duties} | {t.task.plan_id for t in tasks}
+    plans = (
+        Plan.objects.filter(pk__in=plan_ids)
+        .prefetch_related("targets")
+        .order_by("-issued_on", "-pk")
+    )
+    today = timezone.localdate()
+    return render(
+        request,
+        "plans/my_duties.html",
+        {
+            "plans": plans,
+            "duties": duties,
+            "tasks": tasks,
+            "today": today,
+            "has_agency": bool(agency_ids),
+        },
+    )
