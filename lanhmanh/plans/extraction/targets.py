@@ -66,7 +66,7 @@ _AT_MOST_AFTER = re.compile(r"^[^,;.:()]{0,40}?\btrở xuống\b")
 _YEAR_MENTION = re.compile(
     r"\b(?P<lead>(?:đến|vào|trong|tới|từ|so với|đã)\s+)?năm\s+(?P<y>\d{4})\b", re.IGNORECASE
 )
-_PAST = re.compile(r"\bđã\b")
+_PAST = re.compile(r"\bđã\b", re.IGNORECASE)
 
 
 @dataclass
