@@ -139,6 +139,29 @@ def guess_jurisdiction(user, place: str | None, issued_on: datetime.date | None)
     return None
 
 
+# The issuer's abbreviation after the document type in the number ("223/KH-UBND").
+ISSUERS = {
+    "UBND": "Ủy ban nhân dân",
+    "SYT": "Sở Y tế",
+    "SLĐTBXH": "Sở Lao động - Thương binh và Xã hội",
+    "LĐTBXH": "Sở Lao động - Thương binh và Xã hội",
+    "CA": "Công an",
+    "SVHTTDL": "Sở Văn hóa, Thể thao và Du lịch",
+    "SGDĐT": "Sở Giáo dục và Đào tạo",
+}
+
+
+def guess_issuer(number: str, jurisdiction: AdministrativeUnit, agencies):
+    """The directory agency behind the number's suffix, if the suffix is a known one."""
+    suffix = number.rsplit("-", 1)[-1].strip().upper() if "-" in number else ""
+    name = ISSUERS.get(suffix)
+    if not name:
+        return None
+    level = "tỉnh" if jurisdiction.level == Level.PROVINCE else ""
+    candidates = [a for a in agencies if a.jurisdiction_id is not None]
+    return best_match(f"{name} {level}".strip(), candidates).agency
+
+
 def _decimal(value) -> Decimal | None:
     if value is None:
         return None
@@ -196,6 +219,7 @@ def import_plan(user, filename: str, data: bytes, jurisdiction=None, parent=None
         extraction=extracted,
         created_by=user,
     )
+    plan.issuing_agency = guess_issuer(plan.number, jurisdiction, candidate_agencies(jurisdiction))
     plan.source_file.save(Path(filename).name, ContentFile(data), save=True)
     _create_parts(plan, extracted, spans)
     log.info("plan imported id=%s sha256=%s by user=%s", plan.pk, digest[:12], user.pk)

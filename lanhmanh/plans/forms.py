@@ -27,15 +27,26 @@ class UploadForm(forms.Form):
 class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["kind", "number", "issued_on", "title", "first_year", "last_year", "parent"]
+        fields = [
+            "kind",
+            "number",
+            "issued_on",
+            "issuing_agency",
+            "title",
+            "first_year",
+            "last_year",
+            "parent",
+        ]
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, plans=None, **kwargs):
+    def __init__(self, *args, plans=None, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
         parents = (
             plans.filter(status=PlanStatus.ACTIVE) if plans is not None else Plan.objects.none()
         )
         self.fields["parent"].queryset = parents.exclude(pk=self.instance.pk)
+        if agencies is not None:
+            self.fields["issuing_agency"].queryset = agencies
 
     def clean(self):
         data = super().clean()

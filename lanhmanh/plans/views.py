@@ -107,7 +107,7 @@ def plan_review(request, pk):
     )
     plans = plans_for_user(request.user)
     data = request.POST if request.method == "POST" else None
-    plan_form = PlanForm(data, instance=plan, plans=plans, prefix="plan")
+    plan_form = PlanForm(data, instance=plan, plans=plans, agencies=agencies, prefix="plan")
     edit_sets = formsets(data, plan=plan, agencies=agencies)
     if request.method == "POST":
         valid = plan_form.is_valid() & all([f.is_valid() for f in edit_sets.values()])

@@ -118,3 +118,10 @@ def test_demo_plans_are_loaded_once():
     count = Target.objects.count()
     load_demo()
     assert Plan.objects.count() == 3 and Target.objects.count() == count
+
+
+def test_issuer_is_guessed_from_the_number(coordinator):
+    plan = actions.import_plan(coordinator, *demo_file("ke-hoach-tinh-2026.txt")).plan
+    assert plan.issuing_agency.name == "Ủy ban nhân dân tỉnh Nghệ An"
+    department = actions.import_plan(coordinator, *demo_file("ke-hoach-so-y-te-2026.md")).plan
+    assert department.issuing_agency.name == "Sở Y tế tỉnh Nghệ An"
