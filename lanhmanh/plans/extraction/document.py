@@ -175,15 +175,24 @@ def place(doc: Document, title_text: str, from_header: str | None) -> str | None
     return " ".join(w[:1].upper() + w[1:].lower() for w in words)
 
 
+def _restore_place(title_text: str, place_name: str | None) -> str:
+    """A title printed in capitals was lowered whole; give the place its capitals back
+    ("… tỉnh nghệ an năm 2024" → "… tỉnh Nghệ An năm 2024")."""
+    if not place_name:
+        return title_text
+    return re.sub(re.escape(place_name.lower()), place_name, title_text)
+
+
 def extract(doc: Document) -> tuple[dict, list[str]]:
     title_text = title(doc)
     issued_on, header_place = issued(doc)
+    place_name = place(doc, title_text, header_place)
     block = {
         "kind": kind(doc),
         "number": number(doc),
         "issued_on": issued_on,
-        "place": place(doc, title_text, header_place),
-        "title": title_text,
+        "place": place_name,
+        "title": _restore_place(title_text, place_name),
         "years": years(doc, title_text),
     }
     return block, references(doc)
