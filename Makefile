@@ -51,6 +51,7 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.extraction
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache
