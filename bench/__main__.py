@@ -8,28 +8,12 @@ on a shared, noisy machine where absolute times do not.
 - unit search: folded-name search of units against a lookup by code.
 """
 
-import datetime
-import json
 import os
-import platform
 import shutil
-import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
-
-
-def timed(fn, repeat=30):
-    fn()  # warm up
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+from bench.common import machine, now, timed, write_result
 
 
 def main():
@@ -99,14 +83,8 @@ def main():
     name_search = timed(by_name)
 
     result = {
-        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "node": platform.node(),
-            "platform": platform.platform(),
-            "python": sys.version.split()[0],
-            "cpus": os.cpu_count(),
-            "database": connection.vendor,
-        },
+        "date": now(),
+        "machine": machine(database=connection.vendor),
         "load_units_seconds": round(load_seconds, 3),
         "records": Agency.objects.count(),
         "median_seconds": {
@@ -122,12 +100,7 @@ def main():
             "folded_search_vs_code_lookup": round(name_search / code_lookup, 2),
         },
     }
-    RESULTS.mkdir(exist_ok=True)
-    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S")
-    path = RESULTS / f"{stamp}-{platform.node() or 'machine'}-{connection.vendor}.json"
-    path.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
-    print(f"written to {path}")
+    write_result(result, connection.vendor)
     connection.close()
     shutil.rmtree(workdir, ignore_errors=True)
 

@@ -7,34 +7,18 @@ The goal is under 200 ms for a 40 KB plan on one core. Results go to bench/resul
 with the machine and date.
 """
 
-import datetime
-import json
-import os
-import platform
 import statistics
-import sys
-import time
 from pathlib import Path
 
+from bench.common import machine, now, timed, write_result
 from lanhmanh.plans.extraction import extract
 from lanhmanh.plans.extraction.readers import read_document
 from lanhmanh.plans.extraction.structure import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = Path(__file__).resolve().parent / "results"
 SEEDS = ROOT.parent / "shared" / "seeds"
 FIXTURES = ROOT / "lanhmanh" / "plans" / "tests" / "fixtures"
 GOAL_SECONDS_PER_40KB = 0.200
-
-
-def timed(fn, repeat):
-    fn()  # warm up
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def documents():
@@ -74,13 +58,8 @@ def main(repeat: int = 20):
     per_kb = statistics.median(r["ms_per_kb"] for r in rows)
     projected_40kb = per_kb * 40 / 1000
     result = {
-        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "node": platform.node(),
-            "platform": platform.platform(),
-            "python": sys.version.split()[0],
-            "cpus": os.cpu_count(),
-        },
+        "date": now(),
+        "machine": machine(),
         "repeat": repeat,
         "documents": rows,
         "median_ms_per_kb": per_kb,
@@ -88,12 +67,7 @@ def main(repeat: int = 20):
         "goal_seconds_for_40kb": GOAL_SECONDS_PER_40KB,
         "meets_goal": projected_40kb < GOAL_SECONDS_PER_40KB,
     }
-    RESULTS.mkdir(exist_ok=True)
-    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S")
-    out = RESULTS / f"{stamp}-{platform.node() or 'machine'}-extraction.json"
-    out.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
-    print(f"written to {out}")
+    write_result(result, "extraction")
 
 
 if __name__ == "__main__":
