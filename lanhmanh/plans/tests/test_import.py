@@ -68,9 +68,9 @@ def test_historic_plan_goes_under_the_historic_province(coordinator):
 @pytest.mark.parametrize(
     ("filename", "data", "message"),
     [
-        ("empty.txt", b"", "empty"),
+        ("empty.txt", b"", "không có nội dung"),
         ("old.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 100, ".doc"),
-        ("image.png", b"\x89PNG\r\n", "Unsupported"),
+        ("image.png", b"\x89PNG\r\n", "Không hỗ trợ"),
         ("garbage.txt", bytes(range(256)) * 40, ""),
         ("recipe.txt", "Cách nấu phở bò: nước dùng, bánh phở, thịt bò.".encode(), ""),
     ],
