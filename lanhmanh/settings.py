@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "lanhmanh.places",
     "lanhmanh.agencies",
     "lanhmanh.plans",
+    "lanhmanh.reporting",
     "lanhmanh.api",
     "lanhmanh.demo",
 ]

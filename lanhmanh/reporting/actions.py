@@ -1,0 +1,223 @@
+"""The reporting cycle: the calendar, the units' reports and their review, reminders."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lanhmanh.agencies.models import Agency
+from lanhmanh.places.models import UnitContainment
+from lanhmanh.plans.models import Plan, PlanStatus
+
+from .models import (
+    ReportEvent,
+    ReportingPeriod,
+    ReportStatus,
+    ReportValue,
+    UnitReport,
+)
+from .queries import report_indicators
+from .validation import check_values
+
+log = logging.getLogger("lanhmanh.audit")
+
+
+class ReportConflict(ValidationError):
+    """Somebody else saved the report after it was opened: nothing was overwritten."""
+
+
+# Calendar ------------------------------------------------------------------------
+
+
+def reporting_units(plan: Plan) -> list[Agency]:
+    """The agencies with duties in the plan (a dissolved one through its successor), and
+    every agency of a kind the plan addresses as a whole below its area."""
+    units: dict[int, Agency] = {}
+    for duty in plan.duties.select_related("agency__successor"):
+        agency = duty.agency
+        while agency is not None and agency.valid_to is not None and agency.successor_id:
+            agency = agency.successor
+        if agency is not None and agency.is_active:
+            units[agency.pk] = agency
+    kinds = set(plan.duties.exclude(addressee_kind="").values_list("addressee_kind", flat=True))
+    if kinds:
+        inside = (
+            UnitContainment.objects.filter(outer=plan.jurisdiction)
+            .exclude(inner=plan.jurisdiction)
+            .values("inner_id")
+        )
+        for agency in Agency.objects.active_on().filter(kind__in=kinds, jurisdiction__in=inside):
+            units[agency.pk] = agency
+    return sorted(units.values(), key=lambda a: a.name_search)
+
+
+@transaction.atomic
+def build_calendar(plan: Plan) -> list[ReportingPeriod]:
+    """Periods (with due dates) from the plan's reporting rules, and a report expected
+    from every reporting unit in each. Running it again adds only what is missing."""
+    from .calendar import periods_for_rule
+
+    if plan.status != PlanStatus.ACTIVE:
+        raise ValidationError(_("Only an active plan has a reporting calendar."))
+    units = reporting_units(plan)
+    periods = []
+    for rule in plan.reporting_rules.all():
+        for spec in periods_for_rule(rule.frequency, rule.due_day, rule.due_month, plan.years):
+            period, _created = ReportingPeriod.objects.get_or_create(
+                plan=plan,
+                key=spec.key,
+                defaults={
+                    "rule": rule,
+                    "frequency": spec.frequency,
+                    "start": spec.start,
+                    "end": spec.end,
+                    "due": spec.due,
+                },
+            )
+            periods.append(period)
+            existing = set(period.reports.values_list("agency_id", flat=True))
+            UnitReport.objects.bulk_create(
+                [UnitReport(period=period, agency=a) for a in units if a.pk not in existing]
+            )
+    return periods
+
+
+# The indicators of a report -------------------------------------------------------
+
+
+@dataclass
+class ValueInput:
+    value: Decimal | None
+    comment: str = ""
+
+
+# The report's life -----------------------------------------------------------------
+
+
+def _check_version(report: UnitReport, version: int) -> None:
+    if report.version != version:
+        raise ReportConflict(
+            _(
+                "Someone else saved this report while you were editing it. Your changes were "
+                "not saved: reload the page to see theirs, then enter yours again."
+            )
+        )
+
+
+def _bump(report: UnitReport, version: int, **fields) -> None:
+    """Write only if nobody else wrote since ``version`` (compare-and-set in one UPDATE)."""
+    updated = UnitReport.objects.filter(pk=report.pk, version=version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **fields
+    )
+    if not updated:
+        raise ReportConflict(
+            _("Someone else saved this report at the same moment. Reload and try again.")
+        )
+    report.refresh_from_db()
+
+
+@transaction.atomic
+def save_report(
+    user,
+    report: UnitReport,
+    *,
+    version: int,
+    values: dict[str, ValueInput],
+    results: str = "",
+    difficulties: str = "",
+    proposals: str = "",
+) -> UnitReport:
+    """Store the unit's values and texts. Refused if the report is locked or changed."""
+    _check_version(report, version)
+    if report.is_locked:
+        raise ValidationError(_("This report is submitted or approved and cannot be changed."))
+    indicators = {i.code: i for i in report_indicators(report)}
+    existing = {v.indicator.code: v for v in report.values.select_related("indicator")}
+    changes = {}
+    for code, entry in values.items():
+        indicator = indicators.get(code)
+        if indicator is None:
+            continue
+        current = existing.get(code)
+        if current is not None and current.computed:
+            continue  # computed from a register: not the unit's to change
+        old = (current.value, current.comment) if current else (None, "")
+        new = (entry.value, entry.comment.strip())
+        if old == new:
+            continue
+        changes[code] = [
+            None if old[0] is None else str(old[0]),
+            str(new[0]) if new[0] is not None else None,
+        ]
+        ReportValue.objects.update_or_create(
+            report=report, indicator=indicator, defaults={"value": entry.value, "comment": new[1]}
+        )
+    texts = {"results": results, "difficulties": difficulties, "proposals": proposals}
+    for name, text in texts.items():
+        if getattr(report, name) != text:
+            changes[name] = "changed"
+    _bump(report, version, updated_by=user, **texts)
+    ReportEvent.objects.create(
+        report=report, user=user, action=ReportEvent.Action.SAVED, changes=changes
+    )
+    return report
+
+
+@transaction.atomic
+def submit_report(user, report: UnitReport, *, version: int) -> UnitReport:
+    _check_version(report, version)
+    if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        raise ValidationError(_("Only a draft or returned report can be submitted."))
+    problems = check_values(report)
+    errors = [p for p in problems if p.blocking]
+    if errors:
+        raise ValidationError([p.message for p in errors])
+    _bump(report, version, status=ReportStatus.SUBMITTED, submitted_at=timezone.now())
+    ReportEvent.objects.create(report=report, user=user, action=ReportEvent.Action.SUBMITTED)
+    log.info("report submitted id=%s by user=%s", report.pk, user.pk)
+    return report
+
+
+@transaction.atomic
+def return_report(user, report: UnitReport, *, comment: str) -> UnitReport:
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be returned."))
+    if not comment.strip():
+        raise ValidationError(_("Say what needs correcting."))
+    _bump(report, report.version, status=ReportStatus.RETURNED, return_comment=comment.strip())
+    ReportEvent.objects.create(
+        report=report, user=user, action=ReportEvent.Action.RETURNED, comment=comment.strip()
+    )
+    return report
+
+
+@transaction.atomic
+def approve_report(user, report: UnitReport) -> UnitReport:
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be approved."))
+    _bump(report, report.version, status=ReportStatus.APPROVED, approved_at=timezone.now())
+    ReportEvent.objects.create(report=report, user=user, action=ReportEvent.Action.APPROVED)
+    log.info("report approved id=%s by user=%s", report.pk, user.pk)
+    return report
+
+
+@transaction.atomic
+def reopen_report(user, report: UnitReport, *, reason: str) -> UnitReport:
+    """An approved report is locked; reopening it is the coordinator's recorded act."""
+    if report.status != ReportStatus.APPROVED:
+        raise ValidationError(_("Only an approved report can be reopened."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the report is reopened."))
+    _bump(report, report.version, status=ReportStatus.RETURNED, return_comment=reason.strip())
+    ReportEvent.objects.create(
+        report=report, user=user, action=ReportEvent.Action.REOPENED, comment=reason.strip()
+    )
+    log.info("report reopened id=%s by user=%s", report.pk, user.pk)
+    return report

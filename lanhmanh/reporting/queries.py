@@ -1,0 +1,200 @@
+"""Scoped queries of the reporting cycle, roll-up and target progress.
+
+The roll-up is one SQL ``GROUP BY`` per period: counts are summed (or maxed) over the
+units, and a percent is recomputed from its summed numerator and denominator, never
+averaged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Max, Q, Sum
+
+from lanhmanh.agencies.roles import Kind
+from lanhmanh.agencies.scoping import get_for_user, scope
+
+from .models import (
+    Aggregation,
+    Indicator,
+    IndicatorKind,
+    ReportingPeriod,
+    ReportStatus,
+    ReportValue,
+    UnitReport,
+)
+
+COUNTED = (ReportStatus.APPROVED,)
+
+
+def reports_for_user(user, write=False):
+    return scope(
+        UnitReport.objects.all(), user, Kind.REPORT, unit_field="agency__jurisdiction", write=write
+    )
+
+
+def get_report_for_user(user, pk, write=False) -> UnitReport:
+    queryset = UnitReport.objects.select_related("period__plan", "agency")
+    return get_for_user(
+        queryset, user, pk, Kind.REPORT, unit_field="agency__jurisdiction", write=write
+    )
+
+
+def report_indicators(report: UnitReport) -> list[Indicator]:
+    """The indicators the plan's targets are measured by, and their parts (a percent's
+    numerator and denominator are what units report)."""
+    codes = set(
+        report.period.plan.targets.exclude(indicator_code="").values_list(
+            "indicator_code", flat=True
+        )
+    )
+    indicators = list(Indicator.objects.filter(code__in=codes, active=True))
+    parts = {i.numerator_id for i in indicators} | {i.denominator_id for i in indicators}
+    parts.discard(None)
+    indicators += list(Indicator.objects.filter(pk__in=parts).exclude(code__in=codes))
+    return sorted(indicators, key=lambda i: i.code)
+
+
+def rollup(period: ReportingPeriod, statuses=COUNTED) -> dict[str, Decimal | None]:
+    """Province values of every indicator for one period, from the units' reports."""
+    rows = (
+        ReportValue.objects.filter(
+            report__period=period, report__status__in=statuses, value__isnull=False
+        )
+        .values("indicator__code", "indicator__aggregation")
+        .annotate(total=Sum("value"), highest=Max("value"))
+    )
+    values: dict[str, Decimal | None] = {}
+    for row in rows:
+        if row["indicator__aggregation"] == Aggregation.MAX:
+            values[row["indicator__code"]] = row["highest"]
+        else:
+            values[row["indicator__code"]] = row["total"]
+    for indicator in Indicator.objects.filter(
+        kind=IndicatorKind.PERCENT, numerator__isnull=False, denominator__isnull=False
+    ).select_related("numerator", "denominator"):
+        num, den = values.get(indicator.numerator.code), values.get(indicator.denominator.code)
+        if num is not None and den:
+            values[indicator.code] = (Decimal(100) * num / den).quantize(Decimal("0.1"))
+        elif indicator.code in values:
+            # A percent reported directly cannot be summed: keep it only from one unit.
+            values.pop(indicator.code)
+    return values
+
+
+def by_unit(period: ReportingPeriod, statuses=COUNTED) -> dict[int, dict[str, Decimal | None]]:
+    """agency id → indicator code → value, for the table by unit."""
+    table: dict[int, dict[str, Decimal | None]] = {}
+    for agency_id, code, value in ReportValue.objects.filter(
+        report__period=period, report__status__in=statuses
+    ).values_list("report__agency_id", "indicator__code", "value"):
+        table.setdefault(agency_id, {})[code] = value
+    return table
+
+
+@dataclass
+class Rate:
+    expected: int
+    submitted: int
+    on_time: int
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.submitted / self.expected, 1) if self.expected else None
+
+    @property
+    def timely_percent(self) -> float | None:
+        return round(100 * self.on_time / self.expected, 1) if self.expected else None
+
+
+def reporting_rate(period: ReportingPeriod) -> Rate:
+    done = Q(status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED))
+    counts = period.reports.aggregate(
+        expected=Count("pk"),
+        submitted=Count("pk", filter=done),
+        on_time=Count("pk", filter=done & Q(submitted_at__date__lte=period.due)),
+    )
+    return Rate(**counts)
+
+
+@dataclass
+class TargetProgress:
+    target: object
+    indicator: Indicator | None
+    current: Decimal | None
+    status: str
+    period: ReportingPeriod | None
+    ratio: float | None
+
+
+def plan_progress(plan) -> list[TargetProgress]:
+    """Each target against the latest period of its year with approved reports."""
+    from .calendar import elapsed_fraction
+    from .progress import Status, progress_ratio, target_status
+
+    indicators = {
+        i.code: i
+        for i in Indicator.objects.filter(
+            code__in=plan.targets.values_list("indicator_code", flat=True)
+        )
+    }
+    periods = list(
+        ReportingPeriod.objects.filter(plan=plan, reports__status__in=COUNTED)
+        .distinct()
+        .order_by("-end")
+    )
+    cache: dict[int, dict] = {}
+
+    def values_of(period):
+        if period.pk not in cache:
+            cache[period.pk] = rollup(period)
+        return cache[period.pk]
+
+    out = []
+    for target in plan.targets.all():
+        indicator = indicators.get(target.indicator_code)
+        year = target.year or plan.last_year
+        period = next((p for p in periods if year is None or p.end.year == year), None)
+        current = previous = None
+        if indicator and period:
+            current = values_of(period).get(indicator.code)
+            earlier = (
+                next(
+                    (p for p in periods if p.key == period.key.replace(str(year), str(year - 1))),
+                    None,
+                )
+                if year
+                else None
+            )
+            if earlier:
+                previous = values_of(earlier).get(indicator.code)
+        if indicator is None or current is None:
+            status, ratio = Status.NO_DATA, None
+        else:
+            elapsed = elapsed_fraction(period.end.year, period.end)
+            cumulative = indicator.kind == IndicatorKind.COUNT
+            args = (
+                target.op,
+                float(target.value),
+                float(target.value_max) if target.value_max is not None else None,
+                float(current),
+            )
+            kwargs = {
+                "previous": float(previous) if previous is not None else None,
+                "elapsed": elapsed,
+                "cumulative": cumulative,
+            }
+            status = target_status(*args, **kwargs)
+            ratio = progress_ratio(*args, previous=kwargs["previous"])
+        out.append(
+            TargetProgress(
+                target=target,
+                indicator=indicator,
+                current=current,
+                status=Status(status).value,
+                period=period,
+                ratio=ratio,
+            )
+        )
+    return out
