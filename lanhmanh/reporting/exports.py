@@ -11,6 +11,7 @@ block, page numbers at the top centre from the second page on.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import io
 import shutil
@@ -56,6 +57,7 @@ MARGIN_LEFT_MM = 30
 MARGIN_RIGHT_MM = 15
 TEXT_WIDTH_CM = (PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) / 10
 LANDSCAPE_TEXT_WIDTH_CM = (PAGE_HEIGHT_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) / 10
+CELL_MARGINS_CM = 0.38  # Word's default left and right cell margins, 0.19 cm each
 
 # Indicator table: unit columns per table in portrait and landscape; more units than
 # PORTRAIT_MAX_UNITS put the table on landscape pages, split in blocks of LANDSCAPE_MAX_UNITS.
@@ -143,13 +145,14 @@ def format_number(x: float | int | Decimal | None, decimals: int = 0) -> str:
     return sign + text
 
 
-def format_value(x: float | int | None) -> str:
-    """A table value: whole numbers without decimals, others with one or two."""
+def format_value(x: float | int | None, max_decimals: int = 2) -> str:
+    """A table value: whole numbers without decimals, others with up to ``max_decimals``."""
     if x is None:
         return EMPTY
-    if float(x).is_integer():
+    value = round(float(x), max_decimals)
+    if value.is_integer():
         return format_number(x, 0)
-    decimals = 1 if round(float(x), 1) == round(float(x), 2) else 2
+    decimals = next(d for d in range(1, max_decimals + 1) if round(value, d) == value)
     return format_number(x, decimals)
 
 
@@ -226,6 +229,10 @@ class _DocxWriter:
         self.report = report
         self.doc = docx.Document()
         self._section_number = 0
+        # Formatted run and paragraph properties, built once per combination and copied: a
+        # province of 130 units makes thousands of table cells.
+        self._rpr_cache: dict[tuple, object] = {}
+        self._ppr_cache: dict[tuple, object] = {}
 
     # --- low-level helpers -------------------------------------------------------------------
 
@@ -256,15 +263,21 @@ class _DocxWriter:
         from docx.shared import Pt
 
         run = paragraph.add_run(text)
+        key = (size, bold, italic)
+        cached = self._rpr_cache.get(key)
+        if cached is not None:
+            run._r.insert(0, copy.deepcopy(cached))
+            return run
         run.font.name = FONT
         run.font.size = Pt(size)
         run.font.bold = bold
         run.font.italic = italic
         self._set_fonts(run._r)
+        self._rpr_cache[key] = copy.deepcopy(run._r.rPr)
         return run
 
-    @staticmethod
     def _format(
+        self,
         paragraph,
         align: str = "justify",
         first_line_cm: float | None = None,
@@ -276,6 +289,15 @@ class _DocxWriter:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Cm, Pt
 
+        key = (align, first_line_cm, before, after, line_spacing, keep_with_next)
+        existing = paragraph._p.pPr
+        fresh = existing is None or len(existing) == 0
+        cached = self._ppr_cache.get(key)
+        if fresh and cached is not None:
+            if existing is not None:
+                paragraph._p.remove(existing)
+            paragraph._p.insert(0, copy.deepcopy(cached))
+            return
         fmt = paragraph.paragraph_format
         fmt.alignment = {
             "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -289,6 +311,8 @@ class _DocxWriter:
         fmt.line_spacing = line_spacing
         fmt.keep_with_next = keep_with_next
         fmt.widow_control = True
+        if fresh:
+            self._ppr_cache[key] = copy.deepcopy(paragraph._p.pPr)
 
     def _paragraph(
         self,
@@ -309,7 +333,9 @@ class _DocxWriter:
         fmt.setdefault("first_line_cm", 1.27)
         return self._paragraph(self.doc, text, **fmt)
 
-    def _rule(self, container, width_cm: float, container_cm: float, after: float = 0) -> None:
+    def _rule(
+        self, container, width_cm: float, container_cm: float, after: float = 0, before: float = 2
+    ) -> None:
         """A centred solid line of the given length: an empty paragraph with a top border."""
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
@@ -318,12 +344,8 @@ class _DocxWriter:
         width_cm = min(width_cm, container_cm)
         side = max((container_cm - width_cm) / 2, 0)
         paragraph = container.add_paragraph()
-        fmt = paragraph.paragraph_format
-        fmt.left_indent = Cm(side)
-        fmt.right_indent = Cm(side)
-        fmt.space_before = Pt(0)
-        fmt.space_after = Pt(after)
-        fmt.line_spacing = Pt(2)
+        # The border goes in first: python-docx then puts spacing and indents after it, in the
+        # order the schema wants (pBdr before spacing, ind and jc).
         ppr = paragraph._p.get_or_add_pPr()
         borders = OxmlElement("w:pBdr")
         top = OxmlElement("w:top")
@@ -333,6 +355,12 @@ class _DocxWriter:
         top.set(qn("w:color"), "000000")
         borders.append(top)
         ppr.append(borders)
+        fmt = paragraph.paragraph_format
+        fmt.left_indent = Cm(side)
+        fmt.right_indent = Cm(side)
+        fmt.space_before = Pt(before)
+        fmt.space_after = Pt(after)
+        fmt.line_spacing = Pt(2)
         run = self._run(paragraph, "", size=1)
         run.font.size = Pt(1)
 
@@ -387,16 +415,19 @@ class _DocxWriter:
         bold: bool = False,
         italic: bool = False,
         align: str = "left",
+        pad: float = 2,
     ) -> None:
         from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
-        self._format(paragraph, align=align, after=0, before=0, line_spacing=1.0)
-        for index, line in enumerate(text.split("\n")):
+        lines = text.split("\n")
+        for index, line in enumerate(lines):
             if index:
                 paragraph = cell.add_paragraph()
-                self._format(paragraph, align=align, after=0, before=0, line_spacing=1.0)
+            before = pad if index == 0 else 0
+            after = pad if index == len(lines) - 1 else 0
+            self._format(paragraph, align=align, after=after, before=before, line_spacing=1.0)
             self._run(paragraph, line, size=size, bold=bold, italic=italic)
 
     def _grid_table(self, rows: int, cols: int):
@@ -531,8 +562,8 @@ class _DocxWriter:
             issuer = first
         self._run(issuer, _upper(report.issuer), size=HEADER_PT, bold=True)
         last_line = _upper(report.issuer).split("\n")[-1]
-        issuer_width = min(_text_width_cm(last_line, HEADER_PT, bold=True), left_cm - 0.4)
-        self._rule(left, max(issuer_width * 0.45, 1.5), left_cm - 0.2, after=4)
+        issuer_width = _text_width_cm(last_line, HEADER_PT, bold=True)
+        self._rule(left, max(issuer_width * 0.45, 1.5), left_cm - CELL_MARGINS_CM, after=4)
         number = report.number.strip() if report.number else "      /BC"
         if not number.lower().startswith("số"):
             number = f"Số: {number}"
@@ -541,11 +572,12 @@ class _DocxWriter:
         # Right column: national title, motto with a rule of its own length, place and date.
         title = right.paragraphs[0]
         self._format(title, align="center", after=0, line_spacing=1.0)
-        self._run(title, NATIONAL_TITLE, size=HEADER_PT - 1 if right_cm < 9.5 else HEADER_PT)
-        title.runs[0].font.bold = True
+        national_size = HEADER_PT if right_cm >= 9.5 else HEADER_PT - 1
+        self._run(title, NATIONAL_TITLE, size=national_size, bold=True)
         self._paragraph(right, MOTTO, size=HEADER_PT + 1, bold=True, align="center", after=0)
         right.paragraphs[-1].paragraph_format.line_spacing = 1.0
-        self._rule(right, _text_width_cm(MOTTO, HEADER_PT + 1, bold=True), right_cm - 0.2, after=6)
+        motto_width = _text_width_cm(MOTTO, HEADER_PT + 1, bold=True) * 1.03
+        self._rule(right, motto_width, right_cm - CELL_MARGINS_CM, after=6)
         self._paragraph(
             right,
             date_line(report.place, report.date),
@@ -589,7 +621,7 @@ class _DocxWriter:
         if not targets:
             self._body("Kế hoạch chưa có chỉ tiêu được theo dõi.", italic=True)
             return
-        widths = [1.2, 7.2, 2.9, 2.5, 2.7]
+        widths = [1.4, 7.1, 2.9, 2.4, 2.7]
         headers = ["STT", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"]
         sections = [row.section for row in targets]
         show_sections = len(set(sections)) > 1 or any(sections)
@@ -607,7 +639,7 @@ class _DocxWriter:
             cells = table.add_row().cells
             self._no_split(table.rows[-1])
             values = [str(number), row.text, row.target, row.value or EMPTY, row.status]
-            aligns = ["center", "justify", "center", "center", "center"]
+            aligns = ["center", "left", "center", "center", "center"]
             for cell, text, align in zip(cells, values, aligns, strict=True):
                 self._cell_text(cell, text, TARGETS_TABLE_PT, align=align)
         self._table_widths(table, widths)
@@ -637,9 +669,12 @@ class _DocxWriter:
         self._body(f"Kỳ báo cáo: {report.period_label}.", italic=True)
         if not table_data.rows:
             self._body("Chưa có số liệu.", italic=True)
-        blocks = [units[i : i + per_table] for i in range(0, len(units), per_table)] or [[]]
-        for block_index, block in enumerate(blocks if table_data.rows else []):
-            start = block_index * per_table
+        # Balanced blocks: 9 units in landscape make tables of 5 and 4, not 7 and 2.
+        count = max(-(-len(units) // per_table), 1)
+        size = -(-len(units) // count) if units else 0
+        starts = list(range(0, len(units), size)) if units else [0]
+        blocks = [(start, units[start : start + size] if size else []) for start in starts]
+        for block_index, (start, block) in enumerate(blocks if table_data.rows else []):
             if len(blocks) > 1:
                 label = f"Bảng {block_index + 1}/{len(blocks)}: đơn vị {start + 1}–"
                 label += f"{start + len(block)} (số liệu toàn tỉnh ở cột cuối)"
@@ -664,9 +699,9 @@ class _DocxWriter:
     def _unit_block(self, block: list[str], start: int, width_cm: float) -> None:
         rows = self.report.table.rows
         size = INDICATOR_TABLE_PT
-        number_col, measure_col = 1.0, 1.8
+        number_col, measure_col = 1.2, 1.8
         value_cols = len(block) + 1
-        value_width = min(2.6, (width_cm - number_col - measure_col - 5.0) / value_cols)
+        value_width = min(2.6, (width_cm - number_col - measure_col - 6.0) / value_cols)
         name_col = width_cm - number_col - measure_col - value_width * value_cols
         widths = [number_col, name_col, measure_col] + [value_width] * value_cols
         headers = ["STT", "Chỉ tiêu", "Đơn vị tính", *block, TOTAL_LABEL]
@@ -677,14 +712,16 @@ class _DocxWriter:
         for number, (name, measure, values, total) in enumerate(rows, start=1):
             cells = table.add_row().cells
             self._no_split(table.rows[-1])
-            block_values = values[start : start + len(block)]
+            block_values = list(values[start : start + len(block)])
             block_values += [None] * (len(block) - len(block_values))
             texts = [str(number), name, measure]
-            texts += [format_value(value) for value in block_values]
+            decimals = 1 if measure.strip() == "%" else 2
+            texts += [format_value(value, decimals) for value in block_values]
             aligns = ["center", "left", "center"] + ["right"] * len(block)
             for cell, text, align in zip(cells, texts, aligns, strict=False):
                 self._cell_text(cell, text, size, align=align)
-            self._cell_text(cells[-1], format_value(total), size, bold=True, align="right")
+            total_text = format_value(total, decimals)
+            self._cell_text(cells[-1], total_text, size, bold=True, align="right")
         self._table_widths(table, widths)
 
     def _narratives(self, heading: str, narratives: list[Narrative]) -> None:

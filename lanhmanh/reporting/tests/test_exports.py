@@ -12,7 +12,6 @@ from docx import Document
 from docx.shared import Mm, Pt
 from openpyxl import load_workbook
 
-from lanhmanh.reporting import exports
 from lanhmanh.reporting.exports import (
     IndicatorTable,
     Narrative,
@@ -167,6 +166,8 @@ def test_format_value_keeps_the_decimals_that_matter():
     assert format_value(40.0) == "40"
     assert format_value(48312) == "48.312"
     assert format_value(None) == "—"
+    assert format_value(12.25, 1) == "12,3"
+    assert format_value(39.96, 1) == "40"
 
 
 def test_roman_and_date_line():
@@ -267,7 +268,7 @@ def test_docx_targets_table(document):
 
 def test_docx_indicator_table_by_unit(document, report):
     unit_tables = [t for t in document.tables if t.rows[0].cells[0].text == "STT"][1:]
-    # Nine units do not fit one landscape table: blocks of LANDSCAPE_MAX_UNITS.
+    # Nine units do not fit one landscape table: two balanced blocks, 5 and 4 units.
     assert len(unit_tables) == 2
     headers = [cell.text for cell in unit_tables[0].rows[0].cells]
     assert headers[:3] == ["STT", "Chỉ tiêu", "Đơn vị tính"]
@@ -276,11 +277,16 @@ def test_docx_indicator_table_by_unit(document, report):
     rows = {row.cells[1].text: [c.text for c in row.cells] for row in unit_tables[0].rows[1:]}
     assert rows["Số cơ sở kinh doanh dịch vụ được kiểm tra"][3] == "12"
     assert rows["Số cơ sở kinh doanh dịch vụ được kiểm tra"][-1] == "1.250"
-    assert rows["Tỷ lệ cơ sở được kiểm tra"][3:5] == ["27,5", "12,25"]
+    # Percents with one decimal at most.
+    assert rows["Tỷ lệ cơ sở được kiểm tra"][3:5] == ["27,5", "12,3"]
     assert rows["Số người được tiếp cận truyền thông"][3] == "10.000"
     assert rows["Số vụ án mua bán dâm được khởi tố"][4] == "—"
     second = [cell.text for cell in unit_tables[1].rows[0].cells]
-    assert second[3:] == [*report.table.units[exports.LANDSCAPE_MAX_UNITS :], "Toàn tỉnh"]
+    assert len(headers) == 3 + 5 + 1
+    assert second[3:] == [*report.table.units[5:], "Toàn tỉnh"]
+    rows = {row.cells[1].text: [c.text for c in row.cells] for row in unit_tables[1].rows[1:]}
+    reach = rows["Số người được tiếp cận truyền thông"]
+    assert reach[3:] == ["780", "10.000", "2.500", "780", "48.312"]
     # The table sits in a landscape section, and the text after it is portrait again.
     sections = document.sections
     assert len(sections) == 3
