@@ -14,11 +14,12 @@ from __future__ import annotations
 import copy
 import datetime
 import io
+import re
 import shutil
 import subprocess
 import tempfile
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -122,7 +123,6 @@ class ProvincialReport:
     signer_title: str
     signer_name: str | None = None
     intro: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------------------------
@@ -186,6 +186,14 @@ def date_line(place: str, date: datetime.date) -> str:
     day = f"{date.day:02d}"
     month = f"{date.month:02d}" if date.month < 3 else str(date.month)
     return f"{place}, ngày {day} tháng {month} năm {date.year}"
+
+
+# Characters that XML 1.0 forbids; text pasted from other programs may carry them.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _XML_ILLEGAL.sub("", text)
 
 
 def _upper(text: str) -> str:
@@ -262,7 +270,7 @@ class _DocxWriter:
     ):
         from docx.shared import Pt
 
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(_clean(text))
         key = (size, bold, italic)
         cached = self._rpr_cache.get(key)
         if cached is not None:
@@ -516,9 +524,9 @@ class _DocxWriter:
         self._page_field(paragraph)
 
         props = doc.core_properties
-        props.title = f"{self.report.title} {self.report.subtitle}".strip()
-        props.author = self.report.issuer
-        props.last_modified_by = self.report.issuer
+        props.title = _clean(f"{self.report.title} {self.report.subtitle}".strip())
+        props.author = _clean(self.report.issuer)
+        props.last_modified_by = _clean(self.report.issuer)
         props.language = "vi-VN"
         props.comments = ""
 
@@ -562,7 +570,10 @@ class _DocxWriter:
             issuer = first
         self._run(issuer, _upper(report.issuer), size=HEADER_PT, bold=True)
         last_line = _upper(report.issuer).split("\n")[-1]
-        issuer_width = _text_width_cm(last_line, HEADER_PT, bold=True)
+        # A wrapped name fills the column: the rule takes under half of the column then.
+        issuer_width = min(
+            _text_width_cm(last_line, HEADER_PT, bold=True), left_cm - CELL_MARGINS_CM
+        )
         self._rule(left, max(issuer_width * 0.45, 1.5), left_cm - CELL_MARGINS_CM, after=4)
         number = report.number.strip() if report.number else "      /BC"
         if not number.lower().startswith("số"):
@@ -818,6 +829,11 @@ _STATUS_FILLS = {
 }
 
 
+def _xl(value):
+    """Strings without the control characters that openpyxl refuses."""
+    return _clean(value) if isinstance(value, str) else value
+
+
 def _number_format(measure: str, values: list[float | int | None]) -> str:
     if measure.strip() == "%":
         return "0.0"
@@ -846,19 +862,19 @@ def _write_table_sheet(sheet, table: IndicatorTable, period_label: str) -> None:
     bold = Font(name=FONT, bold=True)
     plain = Font(name=FONT)
 
-    sheet["A1"] = f"Số liệu theo đơn vị - {period_label}"
+    sheet["A1"] = _xl(f"Số liệu theo đơn vị - {period_label}")
     sheet["A1"].font = Font(name=FONT, bold=True, size=13)
     headers = ["Chỉ tiêu", "Đơn vị tính", *table.units, TOTAL_LABEL]
     for column, text in enumerate(headers, start=1):
-        cell = sheet.cell(row=2, column=column, value=text)
+        cell = sheet.cell(row=2, column=column, value=_xl(text))
         cell.font = bold
         cell.fill = header_fill
         cell.border = border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for row_index, (name, measure, values, total) in enumerate(table.rows, start=3):
         number_format = _number_format(measure, [*values, total])
-        sheet.cell(row=row_index, column=1, value=name).font = plain
-        sheet.cell(row=row_index, column=2, value=measure).font = plain
+        sheet.cell(row=row_index, column=1, value=_xl(name)).font = plain
+        sheet.cell(row=row_index, column=2, value=_xl(measure)).font = plain
         padded = list(values) + [None] * (len(table.units) - len(values))
         for column, value in enumerate([*padded, total], start=3):
             cell = sheet.cell(row=row_index, column=column, value=_cell_number(value))
@@ -910,11 +926,11 @@ def xlsx_bytes(report: ProvincialReport) -> bytes:
     workbook = Workbook()
     targets = workbook.active
     targets.title = "Chỉ tiêu"
-    targets["A1"] = f"Kết quả thực hiện các chỉ tiêu - {report.period_label}"
+    targets["A1"] = _xl(f"Kết quả thực hiện các chỉ tiêu - {report.period_label}")
     targets["A1"].font = Font(name=FONT, bold=True, size=13)
     headers = ["STT", "Nhóm", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá", "Mã trạng thái"]
     for column, text in enumerate(headers, start=1):
-        cell = targets.cell(row=2, column=column, value=text)
+        cell = targets.cell(row=2, column=column, value=_xl(text))
         cell.font = bold
         cell.fill = header_fill
         cell.border = border
@@ -930,7 +946,7 @@ def xlsx_bytes(report: ProvincialReport) -> bytes:
             row.status_code,
         ]
         for column, value in enumerate(values, start=1):
-            cell = targets.cell(row=index + 2, column=column, value=value)
+            cell = targets.cell(row=index + 2, column=column, value=_xl(value))
             cell.font = plain
             cell.border = border
             cell.alignment = wrap
@@ -956,14 +972,14 @@ def xlsx_bytes(report: ProvincialReport) -> bytes:
     ]
     for row_index, (label, value) in enumerate(meta, start=1):
         status.cell(row=row_index, column=1, value=label).font = bold
-        cell = status.cell(row=row_index, column=2, value=value)
+        cell = status.cell(row=row_index, column=2, value=_xl(value))
         cell.font = plain
         cell.alignment = Alignment(wrap_text=True, horizontal="left", vertical="top")
         if isinstance(value, datetime.date):
             cell.number_format = "DD/MM/YYYY"
     header_row = len(meta) + 2
     for column, text in enumerate(["STT", "Đơn vị", "Tình trạng"], start=1):
-        cell = status.cell(row=header_row, column=column, value=text)
+        cell = status.cell(row=header_row, column=column, value=_xl(text))
         cell.font = bold
         cell.fill = header_fill
         cell.border = border
@@ -971,15 +987,15 @@ def xlsx_bytes(report: ProvincialReport) -> bytes:
     entries += [(unit, "Báo cáo muộn") for unit in report.late]
     for index, (unit, state) in enumerate(entries, start=1):
         for column, value in enumerate([index, unit, state], start=1):
-            cell = status.cell(row=header_row + index, column=column, value=value)
+            cell = status.cell(row=header_row + index, column=column, value=_xl(value))
             cell.font = plain
             cell.border = border
     status.freeze_panes = f"A{header_row + 1}"
     for letter, width in zip("ABC", [26, 60, 18], strict=True):
         status.column_dimensions[letter].width = width
 
-    workbook.properties.title = f"{report.title} {report.subtitle}".strip()
-    workbook.properties.creator = report.issuer
+    workbook.properties.title = _clean(f"{report.title} {report.subtitle}".strip())
+    workbook.properties.creator = _clean(report.issuer)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

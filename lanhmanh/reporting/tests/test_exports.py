@@ -396,6 +396,19 @@ def test_docx_empty_report_still_builds():
     assert "Chưa có số liệu." in texts
 
 
+def test_pasted_control_characters_do_not_break_the_files():
+    report = make_report(["Sở Y\x00 tế", *UNITS[:2]])
+    report.narratives = {
+        "Kết quả đạt được": [Narrative(unit="Công an tỉnh", text="Dòng một\x0bDòng hai\x07.")]
+    }
+    document = Document(io.BytesIO(docx_bytes(report)))
+    texts = [p.text for p in document.paragraphs]
+    assert "Dòng một" in texts
+    assert "Dòng hai." in texts
+    workbook = load_workbook(io.BytesIO(xlsx_bytes(report)))
+    assert workbook["Số liệu"]["C2"].value == "Sở Y tế"
+
+
 # --- XLSX -----------------------------------------------------------------------------------
 
 
