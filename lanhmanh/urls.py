@@ -34,6 +34,7 @@ urlpatterns = [
     path("accounts/tokens/<int:pk>/revoke/", api_views.token_revoke, name="token_revoke"),
     path("agencies/", include("lanhmanh.agencies.urls")),
     path("plans/", include("lanhmanh.plans.urls")),
+    path("reports/", include("lanhmanh.reporting.urls")),
     path("units/", include("lanhmanh.places.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

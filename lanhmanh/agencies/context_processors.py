@@ -14,6 +14,8 @@ def navigation(request):
     if can(user, Kind.PLAN):
         items.append((_("Plans"), reverse("plans:list")))
         items.append((_("My duties"), reverse("plans:mine")))
+    if can(user, Kind.REPORT):
+        items.append((_("Reports"), reverse("reporting:list")))
     if can(user, Kind.AGENCY):
         items.append((_("Agencies"), reverse("agencies:list")))
     items.append((_("Administrative units"), reverse("places:units")))

@@ -159,12 +159,18 @@ def plan_detail(request, pk):
     tasks = plan.tasks.prefetch_related(
         Prefetch("agencies", queryset=TaskAgency.objects.select_related("agency"))
     )
+    from lanhmanh.reporting.queries import plan_progress
+
+    progress = {p.target.pk: p for p in plan_progress(plan)} if plan.status != "draft" else {}
+    targets = list(plan.targets.all())
+    for target in targets:
+        target.progress = progress.get(target.pk)
     return render(
         request,
         "plans/plan_detail.html",
         {
             "plan": plan,
-            "targets": plan.targets.all(),
+            "targets": targets,
             "duties": plan.duties.select_related("agency"),
             "tasks": tasks,
             "rules": plan.reporting_rules.select_related("recipient"),

@@ -127,6 +127,11 @@ class TargetProgress:
     period: ReportingPeriod | None
     ratio: float | None
 
+    def get_status_label(self) -> str:
+        from .compile import status_labels
+
+        return status_labels()[self.status]
+
 
 def plan_progress(plan) -> list[TargetProgress]:
     """Each target against the latest period of its year with approved reports."""

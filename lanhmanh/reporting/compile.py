@@ -1,0 +1,150 @@
+"""The compiled provincial report of one period: the database turned into the plain
+structure that ``exports`` writes as DOCX, XLSX or PDF."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .exports import (
+    IndicatorTable,
+    Narrative,
+    ProvincialReport,
+    TargetRow,
+    docx_bytes,
+    format_value,
+    pdf_bytes,
+    xlsx_bytes,
+)
+from .models import ReportingPeriod, ReportStatus
+from .queries import by_unit, plan_progress, report_indicators, rollup
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATS = {
+    "docx": (docx_bytes, DOCX),
+    "xlsx": (xlsx_bytes, XLSX),
+    "pdf": (pdf_bytes, "application/pdf"),
+}
+
+
+def status_labels() -> dict[str, str]:
+    return {
+        "met": _("Met"),
+        "on_track": _("On track"),
+        "at_risk": _("At risk"),
+        "off_track": _("Off track"),
+        "no_data": _("No data"),
+    }
+
+
+def period_label(period: ReportingPeriod) -> str:
+    year = period.end.year
+    labels = {
+        "annual": _("year %(year)s") % {"year": year},
+        "semiannual": (
+            _("first half of %(year)s")
+            if period.key.endswith("H1")
+            else _("second half of %(year)s")
+        )
+        % {"year": year},
+        "quarterly": _("quarter %(q)s of %(year)s") % {"q": period.key[-1], "year": year},
+        "monthly": _("month %(month)s/%(year)s") % {"month": period.end.month, "year": year},
+    }
+    return labels.get(period.frequency, period.key)
+
+
+def target_label(target) -> str:
+    from lanhmanh.plans.models import TargetOp
+
+    unit = "%" if target.kind == "percent" else ""
+    value = format_value(float(target.value)) + unit
+    if target.op == TargetOp.RANGE and target.value_max is not None:
+        return f"{value} – {format_value(float(target.value_max))}{unit}"
+    return f"{TargetOp(target.op).label} {value}"
+
+
+def compile_report(period: ReportingPeriod) -> ProvincialReport:
+    plan = period.plan
+    labels = status_labels()
+    reports = list(period.reports.select_related("agency").order_by("agency__name_search"))
+    counted = [r for r in reports if r.status == ReportStatus.APPROVED]
+    progress = plan_progress(plan)
+    targets = []
+    for item in progress:
+        unit = "%" if item.indicator and item.indicator.kind == "percent" else ""
+        targets.append(
+            TargetRow(
+                section=item.target.section,
+                text=item.target.text,
+                target=target_label(item.target),
+                value=None if item.current is None else format_value(float(item.current)) + unit,
+                status=labels[item.status],
+                status_code=item.status,
+            )
+        )
+    indicators = report_indicators(reports[0]) if reports else []
+    values = rollup(period)
+    table_values = by_unit(period)
+    table = IndicatorTable(
+        units=[r.agency.short_name or r.agency.name for r in counted],
+        rows=[
+            (
+                i.name,
+                i.unit_label,
+                [
+                    None
+                    if table_values.get(r.agency_id, {}).get(i.code) is None
+                    else float(table_values[r.agency_id][i.code])
+                    for r in counted
+                ],
+                None if values.get(i.code) is None else float(values[i.code]),
+            )
+            for i in indicators
+        ],
+    )
+    narratives = {
+        _("Results achieved"): [Narrative(r.agency.name, r.results) for r in counted if r.results],
+        _("Difficulties"): [
+            Narrative(r.agency.name, r.difficulties) for r in counted if r.difficulties
+        ],
+        _("Proposals"): [Narrative(r.agency.name, r.proposals) for r in counted if r.proposals],
+    }
+    missing = [
+        r.agency.name
+        for r in reports
+        if r.status not in (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+    ]
+    late = [r.agency.name for r in reports if r.is_late]
+    issuer = plan.issuing_agency
+    coordinator = plan.duties.filter(order=0).select_related("agency").first()
+    place = plan.jurisdiction.name.split(" ", 1)[-1] if plan.jurisdiction else ""
+    for prefix in ("phố ",):
+        place = place.removeprefix(prefix)
+    return ProvincialReport(
+        issuer_parent=(issuer.name.upper() if issuer else None),
+        issuer=(coordinator.agency.name.upper() if coordinator and coordinator.agency else ""),
+        number=None,
+        place=place,
+        date=timezone.localdate(),
+        title=_("REPORT"),
+        subtitle=_("Results of carrying out plan %(plan)s, %(period)s")
+        % {"plan": plan.number or plan.title, "period": period_label(period)},
+        period_label=period_label(period),
+        targets=targets,
+        table=table,
+        narratives=narratives,
+        missing=missing,
+        late=late,
+        recipients=[issuer.name] if issuer else [],
+        signer_title=_("DIRECTOR"),
+    )
+
+
+def export_bytes(report: ProvincialReport, fmt: str) -> tuple[bytes, str, str]:
+    from django.http import Http404
+
+    if fmt not in FORMATS:
+        raise Http404
+    writer, content_type = FORMATS[fmt]
+    return writer(report), content_type, fmt

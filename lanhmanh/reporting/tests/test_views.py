@@ -1,0 +1,153 @@
+"""The report pages: a unit fills and submits, the coordinator returns and approves,
+the plan page shows the progress, the compiled report downloads."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from lanhmanh.plans.models import Plan
+from lanhmanh.reporting.models import ReportStatus, UnitReport
+
+from .test_cycle import cycle  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def the_report(key="2026-H1"):
+    return UnitReport.objects.get(
+        period__plan__number="118/KH-UBND",
+        period__key=key,
+        agency__name="Ủy ban nhân dân phường Trường Vinh",
+    )
+
+
+def form_data(report, **values):
+    data = {"version": report.version, "results": "Đã kiểm tra các cơ sở.", "difficulties": ""}
+    data.update({f"value_{k}": v for k, v in values.items()})
+    return data
+
+
+def test_fill_submit_return_resubmit_approve(client, cycle):  # noqa: F811
+    plan, users = cycle
+    report = the_report()
+    client.force_login(users["reporter"])
+    page = client.get(reverse("reporting:list"))
+    assert report in page.context["own"]
+    response = client.post(
+        reverse("reporting:report", args=[report.pk]),
+        form_data(report, t_active="20", t_inspected="5") | {"submit": "1"},
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+
+    client.force_login(users["coordinator"])
+    client.post(
+        reverse("reporting:review", args=[report.pk, "return"]), {"comment": "Thiếu số liệu."}
+    )
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RETURNED
+
+    client.force_login(users["reporter"])
+    page = client.get(reverse("reporting:report", args=[report.pk]))
+    assert "Thiếu số liệu." in page.content.decode()
+    client.post(
+        reverse("reporting:report", args=[report.pk]),
+        form_data(report, t_active="20", t_inspected="8") | {"submit": "1"},
+    )
+    client.force_login(users["coordinator"])
+    client.post(reverse("reporting:review", args=[report.pk, "approve"]))
+    report.refresh_from_db()
+    assert report.status == ReportStatus.APPROVED
+    assert report.values.get(indicator__code="t_inspected").value == Decimal(8)
+
+    detail = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "40%" in detail  # 8 of 20 establishments
+
+
+def test_reporter_cannot_review_or_edit_after_submission(client, cycle):  # noqa: F811
+    _plan, users = cycle
+    report = the_report()
+    client.force_login(users["reporter"])
+    client.post(
+        reverse("reporting:report", args=[report.pk]),
+        form_data(report, t_active="3") | {"submit": "1"},
+    )
+    assert client.post(reverse("reporting:review", args=[report.pk, "approve"])).status_code == 403
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    assert (
+        client.post(
+            reverse("reporting:report", args=[report.pk]), form_data(report, t_active="9")
+        ).status_code
+        == 403
+    )
+
+
+def test_stale_form_is_refused_without_losing_the_other_save(client, cycle):  # noqa: F811
+    _plan, users = cycle
+    report = the_report()
+    stale = form_data(report, t_active="50")
+    client.force_login(users["coordinator"])
+    client.post(reverse("reporting:report", args=[report.pk]), form_data(report, t_active="7"))
+    client.force_login(users["reporter"])
+    response = client.post(reverse("reporting:report", args=[report.pk]), stale, follow=True)
+    assert "Someone else saved" in response.content.decode() or "người khác" in (
+        response.content.decode()
+    )
+    assert report.values.get(indicator__code="t_active").value == 7
+
+
+def test_bad_values_show_field_errors(client, cycle):  # noqa: F811
+    _plan, users = cycle
+    report = the_report()
+    client.force_login(users["reporter"])
+    response = client.post(
+        reverse("reporting:report", args=[report.pk]), form_data(report, t_active="-4")
+    )
+    assert response.status_code == 400
+    assert not report.values.exists()
+
+
+def test_outsider_gets_404(client, cycle):  # noqa: F811
+    from lanhmanh.testing import make_agency, make_user, unit
+
+    outsider = make_user("coordinator", make_agency(unit("42")))
+    client.force_login(outsider)
+    assert client.get(reverse("reporting:report", args=[the_report().pk])).status_code == 404
+
+
+def test_compiled_report_downloads(client, cycle):  # noqa: F811
+    from lanhmanh.reporting import actions
+    from lanhmanh.reporting.actions import ValueInput
+
+    plan, users = cycle
+    report = the_report()
+    actions.save_report(
+        users["coordinator"],
+        report,
+        version=report.version,
+        values={"t_active": ValueInput(Decimal(40)), "t_inspected": ValueInput(Decimal(13))},
+        results="Kiểm tra 13 cơ sở kinh doanh dịch vụ.",
+    )
+    actions.submit_report(users["coordinator"], report, version=report.version)
+    actions.approve_report(users["coordinator"], report)
+    client.force_login(users["coordinator"])
+    period = report.period
+    docx = client.get(reverse("reporting:export", args=[period.pk, "docx"]))
+    assert docx.status_code == 200
+    document = Document(io.BytesIO(docx.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "Kiểm tra 13 cơ sở kinh doanh dịch vụ." in text
+    assert "32,5%" in cells  # 13 of 40
+    xlsx = client.get(reverse("reporting:export", args=[period.pk, "xlsx"]))
+    book = load_workbook(io.BytesIO(xlsx.content))
+    numbers = [c.value for row in book.worksheets[1].iter_rows() for c in row]
+    assert 13 in numbers and 40 in numbers
+    assert client.get(reverse("reporting:export", args=[period.pk, "odt"])).status_code == 404
+    assert Plan.objects.filter(pk=plan.pk).exists()

@@ -1,0 +1,221 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lanhmanh.agencies.roles import Kind, Role
+from lanhmanh.agencies.scoping import get_for_user, grants, scope
+from lanhmanh.plans.views import agencies_of
+
+from . import actions
+from .forms import ReopenForm, ReportForm, ReturnForm
+from .models import ReportingPeriod, ReportStatus, UnitReport
+from .queries import (
+    by_unit,
+    get_report_for_user,
+    report_indicators,
+    reporting_rate,
+    reports_for_user,
+    rollup,
+)
+from .validation import check_values, previous_values
+
+
+def is_coordinator(user) -> bool:
+    return any(g.role == Role.COORDINATOR for g in grants(user))
+
+
+def can_fill(user, report: UnitReport) -> bool:
+    """The unit's own people fill its report; a coordinator may fill it for them."""
+    if report.is_locked:
+        return False
+    return report.agency_id in agencies_of(user) or is_coordinator(user)
+
+
+@login_required
+def report_list(request):
+    mine = agencies_of(request.user)
+    reports = (
+        reports_for_user(request.user)
+        .filter(period__plan__status="active")
+        .select_related("period__plan", "agency")
+        .order_by("period__due", "agency__name_search")
+    )
+    own = [r for r in reports.filter(agency_id__in=mine)]
+    periods = []
+    if is_coordinator(request.user):
+        periods = (
+            ReportingPeriod.objects.filter(plan__status="active", reports__in=reports)
+            .distinct()
+            .annotate(
+                expected=Count("reports", distinct=True),
+                done=Count(
+                    "reports",
+                    filter=Q(reports__status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED)),
+                    distinct=True,
+                ),
+            )
+            .select_related("plan")
+            .order_by("due")
+        )
+    return render(request, "reporting/report_list.html", {"own": own, "periods": periods})
+
+
+@login_required
+def report_detail(request, pk):
+    report = get_report_for_user(request.user, pk)
+    indicators = report_indicators(report)
+    editable = can_fill(request.user, report)
+    reviewer = (
+        is_coordinator(request.user)
+        and scope(
+            UnitReport.objects.filter(pk=report.pk),
+            request.user,
+            Kind.REPORT,
+            "agency__jurisdiction",
+            write=True,
+        ).exists()
+    )
+    form = ReportForm(
+        request.POST if request.method == "POST" else None, report=report, indicators=indicators
+    )
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            values = {
+                indicator.code: actions.ValueInput(
+                    form.cleaned_data[field], form.cleaned_data[comment]
+                )
+                for indicator, field, comment in form.rows
+            }
+            try:
+                actions.save_report(
+                    request.user,
+                    report,
+                    version=form.cleaned_data["version"],
+                    values=values,
+                    results=form.cleaned_data["results"],
+                    difficulties=form.cleaned_data["difficulties"],
+                    proposals=form.cleaned_data["proposals"],
+                )
+                if "submit" in request.POST:
+                    actions.submit_report(request.user, report, version=report.version)
+                    messages.success(request, _("The report was submitted."))
+                else:
+                    messages.success(request, _("The report was saved."))
+                return redirect("reporting:report", report.pk)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+                if isinstance(exc, actions.ReportConflict):
+                    return redirect("reporting:report", report.pk)
+                report.refresh_from_db()
+                form = ReportForm(None, report=report, indicators=indicators)
+        else:
+            messages.error(request, _("Some values need correcting: see the marked fields."))
+    previous = previous_values(report)
+    return render(
+        request,
+        "reporting/report_detail.html",
+        {
+            "report": report,
+            "form": form,
+            "rows": [(i, v, c, previous.get(i.code)) for i, v, c in form.bound_rows()],
+            "editable": editable,
+            "reviewer": reviewer,
+            "warnings": [p for p in check_values(report) if not p.blocking],
+            "return_form": ReturnForm(),
+            "reopen_form": ReopenForm(),
+            "events": report.events.select_related("user"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _reviewed_report(request, pk):
+    report = get_report_for_user(request.user, pk, write=True)
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    return report
+
+
+@login_required
+@require_POST
+def report_review(request, pk, action):
+    report = _reviewed_report(request, pk)
+    try:
+        if action == "approve":
+            actions.approve_report(request.user, report)
+            messages.success(request, _("The report was approved."))
+        elif action == "return":
+            form = ReturnForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Say what needs correcting."))
+            actions.return_report(request.user, report, comment=form.cleaned_data["comment"])
+            messages.success(request, _("The report was returned to the unit."))
+        elif action == "reopen":
+            form = ReopenForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Say why the report is reopened."))
+            actions.reopen_report(request.user, report, reason=form.cleaned_data["reason"])
+            messages.success(request, _("The report was reopened."))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("reporting:report", report.pk)
+
+
+def get_period_for_user(user, pk) -> ReportingPeriod:
+    from lanhmanh.plans.queries import plans_for_user
+
+    period = get_for_user(
+        ReportingPeriod.objects.select_related("plan"),
+        user,
+        pk,
+        Kind.REPORT,
+        unit_field="plan__jurisdiction",
+    )
+    if not plans_for_user(user).filter(pk=period.plan_id).exists():
+        raise PermissionDenied
+    return period
+
+
+@login_required
+def period_detail(request, pk):
+    period = get_period_for_user(request.user, pk)
+    reports = period.reports.select_related("agency").order_by("agency__name_search")
+    values = rollup(period)
+    indicators = sorted(
+        {i for r in reports[:1] for i in report_indicators(r)}, key=lambda i: i.code
+    )
+    return render(
+        request,
+        "reporting/period_detail.html",
+        {
+            "period": period,
+            "reports": reports,
+            "rate": reporting_rate(period),
+            "rows": [(i, values.get(i.code)) for i in indicators],
+            "table": by_unit(period),
+        },
+    )
+
+
+@login_required
+def period_export(request, pk, fmt):
+    from .compile import compile_report, export_bytes
+
+    period = get_period_for_user(request.user, pk)
+    try:
+        data, content_type, suffix = export_bytes(compile_report(period), fmt)
+    except RuntimeError:
+        messages.error(request, _("PDF is not available on this server: download the Word file."))
+        return redirect("reporting:period", period.pk)
+    response = HttpResponse(data, content_type=content_type)
+    name = f"bao-cao-{period.plan.pk}-{period.key}.{suffix}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
