@@ -472,6 +472,15 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         compute="hotspots.broken_up",
     ),
     _count(
+        "hotspots_active",
+        "Số tụ điểm mại dâm đang hoạt động",
+        "Prostitution hotspots active",
+        "tụ điểm",
+        "hotspots",
+        aggregation="last",
+        compute="hotspots.active",
+    ),
+    _count(
         "hotspots_cleared_total",
         "Tổng số tụ điểm mại dâm đã triệt xóa (lũy kế các năm)",
         "Prostitution hotspots broken up to date (all years)",

@@ -430,7 +430,7 @@ def test_elapsed_fraction(year, today, expected):
 
 def test_pure_modules_do_not_import_django():
     """The reporting core stays usable outside Django (scripts, benchmarks, extraction)."""
-    modules = ["calendar", "catalogue", "progress", "rollup"]
+    modules = ["calendar", "catalogue", "proposals", "progress", "rollup"]
     root = Path(__file__).resolve().parents[3]
     code = "\n".join(
         [
