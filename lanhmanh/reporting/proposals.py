@@ -45,8 +45,8 @@ _QUANTITY = re.compile(
     rf"(?P<pct>\s*%)?(?![\w/])"
 )
 # What may stand before a number that is not a quantity: "năm 2017", "Đội … liên ngành 178",
-# "Nghị định 178", "số 12/KH" (the slash is excluded by the pattern itself).
-_NOT_QUANTITY_BEFORE = re.compile(r"(?:\bnam|\blien nganh|\bnghi dinh|\bquyet dinh|\bso)\s*:?\s*$")
+# "Nghị định 178"; "số 12/KH" is excluded by the pattern itself (the slash).
+_NOT_QUANTITY_BEFORE = re.compile(r"(?:\bnam|\blien nganh|\bnghi dinh|\bquyet dinh)\s*:?\s*$")
 # What may follow a number that is not a quantity: nothing, punctuation, "và năm …".
 _COUNTED_START = re.compile(r"^\s*(?!va\b|nam\b)[a-z]")
 _FILLERS = re.compile(r"^(?:(?:so|tong so|cac|nhung|toan bo|moi|it nhat|tren)\s+)+")
