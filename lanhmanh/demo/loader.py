@@ -185,7 +185,7 @@ def _unit(where: str | None, province: AdministrativeUnit) -> AdministrativeUnit
 
 
 @transaction.atomic
-def load_demo(with_plans: bool = True) -> DemoResult:
+def load_demo(with_plans: bool = True, with_reports: bool = True) -> DemoResult:
     load_units()
     province = AdministrativeUnit.objects.get(
         system=System.TWO_TIER, level=Level.PROVINCE, code=PROVINCE_CODE
@@ -233,6 +233,8 @@ def load_demo(with_plans: bool = True) -> DemoResult:
         ).exists():
             agency_actions.add_membership(user, agencies[agency_key], role)
     plans = load_demo_plans() if with_plans else 0
+    if with_plans and with_reports:
+        load_demo_reports()
     return DemoResult(agencies=len(agencies), users=len(USERS), created_users=created, plans=plans)
 
 
@@ -248,8 +250,12 @@ def load_demo_plans() -> int:
     """Import and confirm the demo plans as the coordinator would: upload, then confirm."""
     from lanhmanh.plans import actions as plan_actions
     from lanhmanh.plans.models import Plan
+    from lanhmanh.reporting.actions import activate_plan
+    from lanhmanh.reporting.loader import load_indicators
 
     from .documents import demo_file
+
+    load_indicators()
 
     coordinator = get_user_model().objects.get(username="coordinator")
     loaded = 0
@@ -259,6 +265,78 @@ def load_demo_plans() -> int:
             continue
         parent = Plan.objects.filter(source_filename=parent_name).first() if parent_name else None
         result = plan_actions.import_plan(coordinator, filename, data, parent=parent)
-        plan_actions.confirm_plan(coordinator, result.plan, create_missing_agencies=True)
+        activate_plan(coordinator, result.plan, create_missing_agencies=True)
         loaded += 1
     return loaded
+
+
+def load_demo_reports() -> int:
+    """Half a year of reports for the 2026 provincial plan: most units approved, a few
+    late, a few missing. Invented figures, drawn from a fixed seed."""
+    import random
+    from decimal import Decimal
+
+    from lanhmanh.plans.models import Plan
+    from lanhmanh.reporting import actions as reporting
+    from lanhmanh.reporting.models import IndicatorKind, ReportStatus, UnitReport
+    from lanhmanh.reporting.queries import report_indicators
+
+    plan = Plan.objects.filter(source_filename="ke-hoach-tinh-2026.docx", status="active").first()
+    if plan is None:
+        return 0
+    coordinator = get_user_model().objects.get(username="coordinator")
+    reports = UnitReport.objects.filter(period__plan=plan, period__key="2026-H1").select_related(
+        "agency", "period"
+    )
+    rng = random.Random(2026)  # noqa: S311 - reproducible demo figures, not secrets
+    done = 0
+    for index, report in enumerate(reports.order_by("agency__name_search")):
+        if report.status != ReportStatus.DRAFT or report.values.exists():
+            continue
+        if index % 9 == 8:
+            continue  # a few units have not reported
+        values = {}
+        indicators = report_indicators(report)
+        for indicator in indicators:
+            if indicator.kind == IndicatorKind.PERCENT:
+                continue
+            # Wholes (establishments active, people in need…) are larger than the
+            # activities counted against them.
+            whole = indicator.code.endswith(("_total", "_active", "_in_need"))
+            figure = rng.randint(8, 40) if whole else rng.randint(0, 6)
+            values[indicator.code] = reporting.ValueInput(Decimal(figure))
+        for indicator in indicators:  # a part never exceeds its whole
+            if indicator.numerator and indicator.denominator:
+                num, den = (
+                    values.get(indicator.numerator.code),
+                    values.get(indicator.denominator.code),
+                )
+                if num and den and num.value > den.value:
+                    values[indicator.denominator.code] = reporting.ValueInput(
+                        num.value + rng.randint(0, 20)
+                    )
+        reporting.save_report(
+            coordinator,
+            report,
+            version=report.version,
+            values=values,
+            results=f"{report.agency.name} đã triển khai các hoạt động theo Kế hoạch "
+            "trong 6 tháng đầu năm.",
+            difficulties="Lực lượng làm công tác phòng, chống mại dâm ở cơ sở còn mỏng."
+            if index % 3 == 0
+            else "",
+            proposals="Đề nghị bố trí thêm kinh phí cho công tác tuyên truyền."
+            if index % 4 == 0
+            else "",
+        )
+        reporting.submit_report(coordinator, report, version=report.version)
+        if index % 7 == 6:
+            late = report.period.due + datetime.timedelta(days=3)
+            UnitReport.objects.filter(pk=report.pk).update(
+                submitted_at=datetime.datetime.combine(
+                    late, datetime.time(9, 0), tzinfo=datetime.UTC
+                )
+            )
+        reporting.approve_report(coordinator, report)
+        done += 1
+    return done

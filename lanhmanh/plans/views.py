@@ -114,8 +114,10 @@ def plan_review(request, pk):
         if valid:
             actions.save_review(request.user, plan, plan_form, edit_sets)
             if "confirm" in request.POST:
+                from lanhmanh.reporting.actions import activate_plan
+
                 try:
-                    actions.confirm_plan(
+                    activate_plan(
                         request.user, plan, create_missing_agencies="create_missing" in request.POST
                     )
                 except ValidationError as exc:

@@ -17,6 +17,7 @@ from lanhmanh.places.models import UnitContainment
 from lanhmanh.plans.models import Plan, PlanStatus
 
 from .models import (
+    Indicator,
     ReportEvent,
     ReportingPeriod,
     ReportStatus,
@@ -56,6 +57,35 @@ def reporting_units(plan: Plan) -> list[Agency]:
         for agency in Agency.objects.active_on().filter(kind__in=kinds, jurisdiction__in=inside):
             units[agency.pk] = agency
     return sorted(units.values(), key=lambda a: a.name_search)
+
+
+@transaction.atomic
+def assign_indicators(plan: Plan) -> int:
+    """Propose an indicator for every target without one, by rules on its text; the
+    coordinator confirms or changes it on the plan's review screen."""
+    from .proposals import propose_indicator
+
+    known = set(Indicator.objects.values_list("code", flat=True))
+    assigned = 0
+    for target in plan.targets.filter(indicator_code=""):
+        code = propose_indicator(target.text, target.kind)
+        if code in known:
+            target.indicator_code = code
+            target.save(update_fields=["indicator_code"])
+            assigned += 1
+    return assigned
+
+
+@transaction.atomic
+def activate_plan(user, plan: Plan, create_missing_agencies: bool = False) -> Plan:
+    """Confirm the reviewed plan, then start its reporting: its targets get indicators and
+    its calendar is built. All or nothing."""
+    from lanhmanh.plans.actions import confirm_plan
+
+    confirm_plan(user, plan, create_missing_agencies=create_missing_agencies)
+    assign_indicators(plan)
+    build_calendar(plan)
+    return plan
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ structure that ``exports`` writes as DOCX, XLSX or PDF."""
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .exports import (
@@ -65,6 +65,12 @@ def target_label(target) -> str:
 
 
 def compile_report(period: ReportingPeriod) -> ProvincialReport:
+    """The report in Vietnamese whatever the reader's language: it is the official document."""
+    with translation.override("vi"):
+        return _compile(period)
+
+
+def _compile(period: ReportingPeriod) -> ProvincialReport:
     plan = period.plan
     labels = status_labels()
     reports = list(period.reports.select_related("agency").order_by("agency__name_search"))

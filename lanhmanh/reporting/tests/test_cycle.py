@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cycle(django_user_model):
-    load_demo()
+    load_demo(with_reports=False)
     plan = Plan.objects.get(number="118/KH-UBND")
     active = Indicator.objects.create(
         code="t_active", name_vi="Số cơ sở đang hoạt động", name_en="Active", kind="count"

@@ -151,3 +151,29 @@ def test_compiled_report_downloads(client, cycle):  # noqa: F811
     assert 13 in numbers and 40 in numbers
     assert client.get(reverse("reporting:export", args=[period.pk, "odt"])).status_code == 404
     assert Plan.objects.filter(pk=plan.pk).exists()
+
+
+def test_demo_half_year_report_from_the_command_line(tmp_path, django_user_model):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from lanhmanh.demo.loader import load_demo
+
+    load_demo()
+    out = tmp_path / "h1.docx"
+    call_command("export_report", plan="118/KH-UBND", period="2026-H1", fmt="docx", out=str(out))
+    document = Document(str(out))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "6 tháng đầu năm" in text
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert any("Ủy ban nhân dân phường Trường Vinh" in c for c in cells) or (
+        "Ủy ban nhân dân phường Trường Vinh" in text
+    )
+    xlsx = tmp_path / "h1.xlsx"
+    call_command("export_report", plan="118/KH-UBND", period="2026-H1", fmt="xlsx", out=str(xlsx))
+    assert load_workbook(str(xlsx)).sheetnames
+    with pytest.raises(CommandError) as excinfo:
+        call_command("export_report", plan="999/KH", period="2026-H1", fmt="docx", out=str(out))
+    assert excinfo.value.returncode == 2
+    with pytest.raises(CommandError):
+        call_command("export_report", plan="118/KH-UBND", period="2031", fmt="docx", out=str(out))

@@ -1,0 +1,10 @@
+from django.core.management.base import BaseCommand
+
+from lanhmanh.reporting.loader import load_indicators
+
+
+class Command(BaseCommand):
+    help = "Load or update the indicator catalogue (idempotent)."
+
+    def handle(self, *args, **options):
+        self.stdout.write(f"{load_indicators()} indicators in the catalogue.")
