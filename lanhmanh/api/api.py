@@ -292,3 +292,8 @@ def extract_plan(request, file: File[UploadedFile]):
 @api.get("/plans/{plan_id}", response=PlanDetailOut, tags=["plans"], summary="One plan, whole")
 def get_plan(request, plan_id: int):
     return get_plan_for_user(request.user, plan_id)
+
+
+from .reporting import router as reporting_router  # noqa: E402 - after the api exists
+
+api.add_router("", reporting_router)
