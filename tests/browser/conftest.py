@@ -74,6 +74,15 @@ def demo_site(live_server, transactional_db):
 
 
 @pytest.fixture
+def quiet_demo_site(live_server, transactional_db):
+    """The demo with its plans but before any unit has reported."""
+    from lanhmanh.demo.loader import load_demo
+
+    load_demo(with_reports=False)
+    return live_server
+
+
+@pytest.fixture
 def screenshot():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 

@@ -1,0 +1,79 @@
+"""A commune reports its half-year figures, the coordinator returns the report with a
+comment, the commune corrects and resubmits, the coordinator approves: the target's
+progress on the plan page moves, and the compiled Word report carries the new value."""
+
+from docx import Document
+from playwright.sync_api import expect
+
+from lanhmanh.demo.loader import DEMO_PASSWORD
+from lanhmanh.reporting.models import UnitReport
+
+TARGET = "Tổ chức 06 hội nghị"
+
+
+def log_in(page, base, username):
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page).to_have_url(f"{base}/")
+
+
+def log_out(page):
+    page.get_by_role("button", name="Đăng xuất").click()
+
+
+def test_half_year_report_round_trip(quiet_demo_site, page, screenshot):
+    base = quiet_demo_site.url
+    report = UnitReport.objects.get(
+        period__plan__number="118/KH-UBND",
+        period__key="2026-H1",
+        agency__name="Ủy ban nhân dân phường Trường Vinh",
+    )
+    plan_url = f"{base}/plans/{report.period.plan_id}/"
+    report_url = f"{base}/reports/{report.pk}/"
+
+    log_in(page, base, "reporter")
+    page.goto(f"{base}/reports/")
+    page.locator(f"a[href='/reports/{report.pk}/']").click()
+    page.locator("#id_value_training_courses_held").fill("7")
+    page.locator("#id_results").fill("Tổ chức 7 hội nghị tập huấn cho cán bộ cơ sở.")
+    screenshot(page, "20-report-form", full_page=False)
+    page.locator("button[name=submit]").click()
+    expect(page.locator(".badge.report-submitted").first).to_be_visible()
+    log_out(page)
+
+    log_in(page, base, "coordinator")
+    page.goto(plan_url)
+    row = page.locator("tr", has_text=TARGET)
+    expect(row.locator(".progress-met")).to_have_count(0)
+    page.goto(report_url)
+    page.locator("#id_comment").fill("Số hội nghị chưa khớp với kế hoạch, đề nghị kiểm tra lại.")
+    page.locator("form[action$='/return/'] button").click()
+    expect(page.locator(".badge.report-returned").first).to_be_visible()
+    log_out(page)
+
+    log_in(page, base, "reporter")
+    page.goto(report_url)
+    expect(page.get_by_text("Số hội nghị chưa khớp").first).to_be_visible()
+    page.locator("#id_value_training_courses_held").fill("6")
+    page.locator("button[name=submit]").click()
+    expect(page.locator(".badge.report-submitted").first).to_be_visible()
+    log_out(page)
+
+    log_in(page, base, "coordinator")
+    page.goto(report_url)
+    page.locator("form[action$='/approve/'] button").click()
+    expect(page.locator(".badge.report-approved").first).to_be_visible()
+    page.goto(plan_url)
+    row = page.locator("tr", has_text=TARGET)
+    expect(row.locator(".progress-met")).to_contain_text("6")
+    screenshot(page, "21-plan-progress")
+
+    page.goto(f"{base}/reports/periods/{report.period_id}/")
+    with page.expect_download() as download_info:
+        page.locator("a[href$='export.docx']").click()
+    document = Document(str(download_info.value.path()))
+    rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
+    target_row = next(r for r in rows if any(TARGET in c for c in r))
+    assert "6" in target_row
