@@ -27,6 +27,8 @@ class ReportForm(forms.Form):
             self.initial.setdefault(name, getattr(report, name))
         self.rows = []
         for indicator in indicators:
+            if indicator.numerator_id and indicator.denominator_id:
+                continue  # a share is computed from its parts, never typed
             value = current.get(indicator.pk)
             computed = bool(value and value.computed)
             self.fields[f"value_{indicator.code}"] = forms.DecimalField(
