@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from lanhmanh.agencies import views as agency_views
+from lanhmanh import views
 from lanhmanh.api import views as api_views
 from lanhmanh.api.api import api
 
@@ -12,7 +12,7 @@ admin.site.site_title = _("lanhmanh administration")
 admin.site.index_title = _("Users, agencies and reference data")
 
 urlpatterns = [
-    path("", agency_views.home, name="home"),
+    path("", views.home, name="home"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

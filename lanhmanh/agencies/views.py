@@ -4,19 +4,6 @@ from django.shortcuts import render
 
 from .forms import AgencySearchForm
 from .queries import agencies_for_user, get_agency_for_user
-from .scoping import grants
-
-
-@login_required
-def home(request):
-    memberships = request.user.memberships.select_related(
-        "agency", "agency__jurisdiction"
-    ).order_by("agency__name", "role")
-    return render(
-        request,
-        "agencies/home.html",
-        {"memberships": memberships, "grants": grants(request.user)},
-    )
 
 
 @login_required

@@ -60,11 +60,30 @@ class PlanForm(forms.ModelForm):
         return data
 
 
+def indicator_choices():
+    """The catalogue, if the reporting app is installed: the indicator a target is
+    measured by (proposed from its text when the plan is confirmed)."""
+    from django.apps import apps
+
+    if not apps.is_installed("lanhmanh.reporting"):
+        return []
+    Indicator = apps.get_model("reporting", "Indicator")
+    return [("", _("— none —"))] + [
+        (i.code, i.name) for i in Indicator.objects.filter(active=True).order_by("code")
+    ]
+
+
 class TargetForm(forms.ModelForm):
+    indicator_code = forms.ChoiceField(label=_("Measured by"), required=False, choices=[])
+
     class Meta:
         model = Target
-        fields = ["section", "text", "kind", "op", "value", "value_max", "year"]
+        fields = ["section", "text", "kind", "op", "value", "value_max", "year", "indicator_code"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, indicators=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator_code"].choices = indicators if indicators is not None else []
 
     def clean(self):
         data = super().clean()
@@ -155,7 +174,12 @@ def formsets(data=None, plan=None, agencies=None):
         Plan, ReportingRule, form=ReportingRuleForm, extra=1, can_delete=True
     )
     return {
-        "targets": target_set(instance=plan, prefix="targets", **kwargs),
+        "targets": target_set(
+            instance=plan,
+            prefix="targets",
+            form_kwargs={"indicators": indicator_choices()},
+            **kwargs,
+        ),
         "duties": duty_set(
             instance=plan, prefix="duties", form_kwargs={"agencies": agencies}, **kwargs
         ),

@@ -167,3 +167,21 @@ def test_plan_list_query_count(client, demo, django_assert_max_num_queries):
     with django_assert_max_num_queries(9):
         response = client.get(reverse("plans:list"))
     assert len(response.context["page"]) == 2
+
+
+def test_reviewer_chooses_the_indicator_of_a_target(client, demo):
+    from lanhmanh.reporting.loader import load_indicators
+
+    load_indicators()
+    client.force_login(demo["coordinator"])
+    upload(client)
+    plan = Plan.objects.get()
+    review = client.get(reverse("plans:review", args=[plan.pk]))
+    choices = dict(review.context["sets"]["targets"][0].fields["indicator_code"].choices)
+    assert "media_items" in choices
+    data = review_post(review.context, **{"targets-0-indicator_code": "media_items"})
+    assert client.post(reverse("plans:review", args=[plan.pk]), data).status_code == 302
+    first = plan.targets.order_by("order").first()
+    assert first.indicator_code == "media_items"
+    bad = review_post(review.context, **{"targets-0-indicator_code": "no_such_code"})
+    assert client.post(reverse("plans:review", args=[plan.pk]), bad).status_code == 400

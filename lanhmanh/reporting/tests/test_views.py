@@ -175,3 +175,14 @@ def test_demo_half_year_report_from_the_command_line(tmp_path, django_user_model
     assert excinfo.value.returncode == 2
     with pytest.raises(CommandError):
         call_command("export_report", plan="118/KH-UBND", period="2031", fmt="docx", out=str(out))
+
+
+def test_home_lists_the_reports_waiting(client, cycle):  # noqa: F811
+    _plan, users = cycle
+    client.force_login(users["reporter"])
+    page = client.get("/")
+    due = list(page.context["due"])
+    assert due and all(r.agency.name == "Ủy ban nhân dân phường Trường Vinh" for r in due)
+    assert f"/reports/{due[0].pk}/" in page.content.decode()
+    client.force_login(users["viewer"])
+    assert not list(client.get("/").context["due"])
