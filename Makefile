@@ -52,6 +52,7 @@ messages: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.extraction
+	$(BIN)/python -m bench.reporting
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache

@@ -56,14 +56,27 @@ def report_indicators(report: UnitReport) -> list[Indicator]:
     return sorted(indicators, key=lambda i: i.code)
 
 
-def rollup(period: ReportingPeriod, statuses=COUNTED) -> dict[str, Decimal | None]:
-    """Province values of every indicator for one period, from the units' reports."""
-    rows = (
-        ReportValue.objects.filter(
-            report__period=period, report__status__in=statuses, value__isnull=False
-        )
-        .values("indicator__code", "indicator__aggregation")
-        .annotate(total=Sum("value"), highest=Max("value"))
+def rollup(
+    period: ReportingPeriod, statuses=COUNTED, codes: set[str] | None = None
+) -> dict[str, Decimal | None]:
+    """Province values of the indicators (all, or ``codes``) for one period, from the
+    units' reports: one GROUP BY, then each share from its summed parts."""
+    percents = Indicator.objects.filter(
+        kind=IndicatorKind.PERCENT, numerator__isnull=False, denominator__isnull=False
+    ).select_related("numerator", "denominator")
+    if codes is not None:
+        percents = percents.filter(code__in=codes)
+    percents = list(percents)
+    rows = ReportValue.objects.filter(
+        report__period=period, report__status__in=statuses, value__isnull=False
+    )
+    if codes is not None:
+        wanted = set(codes)
+        for p in percents:
+            wanted |= {p.numerator.code, p.denominator.code}
+        rows = rows.filter(indicator__code__in=wanted)
+    rows = rows.values("indicator__code", "indicator__aggregation").annotate(
+        total=Sum("value"), highest=Max("value")
     )
     values: dict[str, Decimal | None] = {}
     for row in rows:
@@ -71,15 +84,15 @@ def rollup(period: ReportingPeriod, statuses=COUNTED) -> dict[str, Decimal | Non
             values[row["indicator__code"]] = row["highest"]
         else:
             values[row["indicator__code"]] = row["total"]
-    for indicator in Indicator.objects.filter(
-        kind=IndicatorKind.PERCENT, numerator__isnull=False, denominator__isnull=False
-    ).select_related("numerator", "denominator"):
+    for indicator in percents:
         num, den = values.get(indicator.numerator.code), values.get(indicator.denominator.code)
         if num is not None and den:
             values[indicator.code] = (Decimal(100) * num / den).quantize(Decimal("0.1"))
-        elif indicator.code in values:
-            # A percent reported directly cannot be summed: keep it only from one unit.
-            values.pop(indicator.code)
+        else:
+            # A share reported directly cannot be summed over units.
+            values.pop(indicator.code, None)
+    if codes is not None:
+        values = {code: value for code, value in values.items() if code in codes}
     return values
 
 
