@@ -266,6 +266,8 @@ def load_demo_plans() -> int:
         parent = Plan.objects.filter(source_filename=parent_name).first() if parent_name else None
         result = plan_actions.import_plan(coordinator, filename, data, parent=parent)
         activate_plan(coordinator, result.plan, create_missing_agencies=True)
+        if result.plan.last_year and result.plan.last_year < 2026:
+            plan_actions.close_plan(coordinator, result.plan)  # its years are over
         loaded += 1
     return loaded
 
@@ -330,13 +332,14 @@ def load_demo_reports() -> int:
             else "",
         )
         reporting.submit_report(coordinator, report, version=report.version)
-        if index % 7 == 6:
-            late = report.period.due + datetime.timedelta(days=3)
-            UnitReport.objects.filter(pk=report.pk).update(
-                submitted_at=datetime.datetime.combine(
-                    late, datetime.time(9, 0), tzinfo=datetime.UTC
-                )
+        # Most units sent their report a few days before the deadline; a few were late.
+        shift = 3 if index % 7 == 6 else -rng.randint(1, 6)
+        sent_on = report.period.due + datetime.timedelta(days=shift)
+        UnitReport.objects.filter(pk=report.pk).update(
+            submitted_at=datetime.datetime.combine(
+                sent_on, datetime.time(9, 0), tzinfo=datetime.UTC
             )
+        )
         reporting.approve_report(coordinator, report)
         done += 1
     return done

@@ -112,7 +112,8 @@ def test_confirm_requires_agencies_to_be_matched_or_created(coordinator):
 
 def test_demo_plans_are_loaded_once():
     load_demo()
-    assert Plan.objects.filter(status=PlanStatus.ACTIVE).count() == 3
+    assert Plan.objects.filter(status=PlanStatus.ACTIVE).count() == 2
+    assert Plan.objects.get(number="207/KH-UBND").status == PlanStatus.CLOSED
     child = Plan.objects.get(number="35/KH-SYT")
     assert child.parent.number == "118/KH-UBND"
     count = Target.objects.count()
