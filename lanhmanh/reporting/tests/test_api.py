@@ -88,3 +88,12 @@ def test_periods_and_reports_are_scoped(cycle):  # noqa: F811
         for p in inside.get("/api/v1/periods", {"plan": plan.pk, "limit": 100}).json()["items"]
     }
     assert {"2026-Q1", "2026-H1", "2026"} <= keys
+
+
+def test_report_list_query_count(cycle, django_assert_num_queries):  # noqa: F811
+    _plan, users = cycle
+    api = client_for(users["coordinator"])
+    api.get("/api/v1/reports")
+    with django_assert_num_queries(4):  # token, grants, count, page
+        body = api.get("/api/v1/reports", {"limit": 100}).json()
+    assert body["count"] > 50

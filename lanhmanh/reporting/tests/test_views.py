@@ -186,3 +186,17 @@ def test_home_lists_the_reports_waiting(client, cycle):  # noqa: F811
     assert f"/reports/{due[0].pk}/" in page.content.decode()
     client.force_login(users["viewer"])
     assert not list(client.get("/").context["due"])
+
+
+def test_report_pages_query_counts(client, cycle, django_assert_max_num_queries):  # noqa: F811
+    _plan, users = cycle
+    client.force_login(users["coordinator"])
+    client.get(reverse("reporting:list"))
+    with django_assert_max_num_queries(12):
+        client.get(reverse("reporting:list"))
+    period = the_report().period
+    # A fixed number whatever the count of units: session, user, grants, period, plan
+    # scope, roll-up (3), reports, indicators (3), rate, table, and the session save (3).
+    with django_assert_max_num_queries(17):
+        response = client.get(reverse("reporting:period", args=[period.pk]))
+    assert len(response.context["reports"]) == period.reports.count()
