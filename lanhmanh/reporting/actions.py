@@ -18,6 +18,7 @@ from lanhmanh.plans.models import Plan, PlanStatus
 
 from .models import (
     Indicator,
+    ReportAttachment,
     ReportEvent,
     ReportingPeriod,
     ReportStatus,
@@ -251,3 +252,38 @@ def reopen_report(user, report: UnitReport, *, reason: str) -> UnitReport:
     )
     log.info("report reopened id=%s by user=%s", report.pk, user.pk)
     return report
+
+
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENT_SUFFIXES = {".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png", ".odt", ".ods"}
+
+
+@transaction.atomic
+def attach_file(user, report: UnitReport, upload) -> ReportAttachment:
+    """Join a document to a report that is still open; type and size are checked."""
+    from pathlib import Path
+
+    if report.is_locked:
+        raise ValidationError(_("This report is submitted or approved and cannot be changed."))
+    suffix = Path(upload.name).suffix.lower()
+    if suffix not in ATTACHMENT_SUFFIXES:
+        raise ValidationError(
+            _("Attach PDF, Word, Excel or image files (not %(suffix)s).")
+            % {"suffix": suffix or "?"}
+        )
+    if upload.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(_("An attachment may not be larger than 10 MB."))
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."))
+    attachment = ReportAttachment(
+        report=report, name=Path(upload.name).name[:255], size=upload.size, uploaded_by=user
+    )
+    attachment.file.save(f"{report.pk}{suffix}", upload, save=False)
+    attachment.save()
+    ReportEvent.objects.create(
+        report=report,
+        user=user,
+        action=ReportEvent.Action.SAVED,
+        changes={"attached": attachment.name},
+    )
+    return attachment

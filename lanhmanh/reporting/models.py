@@ -204,3 +204,25 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.kind} {self.due}"
+
+
+class ReportAttachment(models.Model):
+    """A document a unit joins to its report (minutes, photos, a signed copy). Served
+    only through the report's own access check, never as a public media file."""
+
+    report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="reports/%Y/")
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["report", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -6,6 +6,12 @@ app_name = "reporting"
 urlpatterns = [
     path("", views.report_list, name="list"),
     path("<int:pk>/", views.report_detail, name="report"),
+    path("<int:pk>/attachments/", views.attachment_add, name="attach"),
+    path(
+        "<int:pk>/attachments/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment",
+    ),
     path("<int:pk>/<str:action>/", views.report_review, name="review"),
     path("periods/<int:pk>/", views.period_detail, name="period"),
     path("periods/<int:pk>/export.<str:fmt>", views.period_export, name="export"),

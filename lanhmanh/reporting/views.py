@@ -219,3 +219,32 @@ def period_export(request, pk, fmt):
     name = f"bao-cao-{period.plan.pk}-{period.key}.{suffix}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk):
+    report = get_report_for_user(request.user, pk, write=True)
+    if not can_fill(request.user, report):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file to attach."))
+    else:
+        try:
+            actions.attach_file(request.user, report, upload)
+            messages.success(request, _("The file was attached."))
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+    return redirect("reporting:report", report.pk)
+
+
+@login_required
+def attachment_download(request, pk, attachment_id):
+    from django.http import FileResponse, Http404
+
+    report = get_report_for_user(request.user, pk)
+    attachment = report.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

@@ -200,3 +200,27 @@ def test_report_pages_query_counts(client, cycle, django_assert_max_num_queries)
     with django_assert_max_num_queries(17):
         response = client.get(reverse("reporting:period", args=[period.pk]))
     assert len(response.context["reports"]) == period.reports.count()
+
+
+def test_attachments(client, cycle, settings, tmp_path):  # noqa: F811
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lanhmanh.testing import make_agency, make_user, unit
+
+    settings.MEDIA_ROOT = tmp_path
+    _plan, users = cycle
+    report = the_report()
+    client.force_login(users["reporter"])
+    url = reverse("reporting:attach", args=[report.pk])
+    client.post(url, {"file": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 minutes")})
+    client.post(url, {"file": SimpleUploadedFile("virus.exe", b"MZ")})
+    client.post(url, {"file": SimpleUploadedFile("empty.pdf", b"")})
+    assert [a.name for a in report.attachments.all()] == ["bien-ban.pdf"]
+    attachment = report.attachments.get()
+    download = client.get(reverse("reporting:attachment", args=[report.pk, attachment.pk]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 minutes"
+    client.force_login(make_user("coordinator", make_agency(unit("42"))))
+    assert (
+        client.get(reverse("reporting:attachment", args=[report.pk, attachment.pk])).status_code
+        == 404
+    )
