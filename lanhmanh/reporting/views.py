@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -62,7 +63,28 @@ def report_list(request):
             .select_related("plan")
             .order_by("due")
         )
-    return render(request, "reporting/report_list.html", {"own": own, "periods": periods})
+    overdue, by_agency = [], []
+    if is_coordinator(request.user):
+        today = timezone.localdate()
+        overdue = reports.filter(
+            status__in=(ReportStatus.DRAFT, ReportStatus.RETURNED), period__due__lt=today
+        )[:200]
+        done = Q(status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED))
+        by_agency = (
+            reports.filter(period__due__lte=today)
+            .values("agency__name")
+            .annotate(
+                expected=Count("pk"),
+                submitted=Count("pk", filter=done),
+                on_time=Count("pk", filter=done & Q(submitted_at__date__lte=F("period__due"))),
+            )
+            .order_by("agency__name")
+        )
+    return render(
+        request,
+        "reporting/report_list.html",
+        {"own": own, "periods": periods, "overdue": overdue, "by_agency": by_agency},
+    )
 
 
 @login_required

@@ -192,7 +192,7 @@ def test_report_pages_query_counts(client, cycle, django_assert_max_num_queries)
     _plan, users = cycle
     client.force_login(users["coordinator"])
     client.get(reverse("reporting:list"))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         client.get(reverse("reporting:list"))
     period = the_report().period
     # A fixed number whatever the count of units: session, user, grants, period, plan
@@ -224,3 +224,16 @@ def test_attachments(client, cycle, settings, tmp_path):  # noqa: F811
         client.get(reverse("reporting:attachment", args=[report.pk, attachment.pk])).status_code
         == 404
     )
+
+
+def test_coordinator_sees_overdue_reports_and_rates_by_unit(client, cycle):  # noqa: F811
+    _plan, users = cycle
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("reporting:list"))
+    overdue = list(page.context["overdue"])
+    assert overdue and all(r.status in ("draft", "returned") for r in overdue)
+    rows = {r["agency__name"]: r for r in page.context["by_agency"]}
+    row = rows["Ủy ban nhân dân phường Trường Vinh"]
+    assert row["expected"] >= 4 and row["submitted"] == 0  # Q1-Q3 and H1 are past due
+    client.force_login(users["reporter"])
+    assert not client.get(reverse("reporting:list")).context["overdue"]
