@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "lanhmanh.agencies",
     "lanhmanh.plans",
     "lanhmanh.reporting",
+    "lanhmanh.inspections",
     "lanhmanh.api",
     "lanhmanh.demo",
 ]

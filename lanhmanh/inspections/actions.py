@@ -1,0 +1,89 @@
+"""Recording establishments and inspections. Views, the API and imports call these."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Establishment, Inspection, LegalBasis, SanctionForm, Violation
+
+log = logging.getLogger("lanhmanh.audit")
+
+
+@dataclass
+class ViolationInput:
+    legal_basis: LegalBasis
+    proposed: str
+    fine_amount: int | None = None
+    description: str = ""
+
+
+def check_violation(entry: ViolationInput, on: datetime.date) -> None:
+    """A sanction must rest on a basis in force on the day, and a fine within its range."""
+    basis = entry.legal_basis
+    if basis.valid_from > on or (basis.valid_to is not None and basis.valid_to < on):
+        raise ValidationError(
+            _("%(basis)s was not in force on %(day)s.")
+            % {"basis": basis, "day": on.strftime("%d/%m/%Y")}
+        )
+    if entry.proposed == SanctionForm.WARNING and not basis.warning_allowed:
+        raise ValidationError(_("This behaviour cannot be sanctioned with a warning only."))
+    if entry.proposed == SanctionForm.FINE:
+        if entry.fine_amount is None:
+            raise ValidationError(_("Enter the amount of the fine."))
+        if not basis.fine_min <= entry.fine_amount <= basis.fine_max:
+            raise ValidationError(
+                _("A fine for this behaviour on %(day)s must be between %(low)s and %(high)s VND.")
+                % {
+                    "day": on.strftime("%d/%m/%Y"),
+                    "low": f"{basis.fine_min:,}".replace(",", "."),
+                    "high": f"{basis.fine_max:,}".replace(",", "."),
+                }
+            )
+    elif entry.fine_amount:
+        raise ValidationError(_("Only a fine has an amount."))
+
+
+@transaction.atomic
+def record_inspection(
+    user,
+    *,
+    establishment: Establishment,
+    team,
+    inspected_on: datetime.date,
+    kind: str,
+    findings: str = "",
+    violations: list[ViolationInput] = (),
+) -> Inspection:
+    if inspected_on > timezone.localdate():
+        raise ValidationError(_("An inspection cannot be recorded for a future date."))
+    for entry in violations:
+        check_violation(entry, inspected_on)
+    inspection = Inspection.objects.create(
+        establishment=establishment,
+        team=team,
+        inspected_on=inspected_on,
+        kind=kind,
+        findings=findings,
+        created_by=user,
+    )
+    Violation.objects.bulk_create(
+        [
+            Violation(
+                inspection=inspection,
+                legal_basis=v.legal_basis,
+                proposed=v.proposed,
+                fine_amount=v.fine_amount,
+                description=v.description,
+            )
+            for v in violations
+        ]
+    )
+    log.info("inspection recorded id=%s by user=%s", inspection.pk, getattr(user, "pk", None))
+    return inspection

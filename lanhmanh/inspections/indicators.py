@@ -1,0 +1,52 @@
+"""Register figures the reporting app computes by name (``inspections.coverage`` …).
+
+``area`` is a set of administrative-unit ids: everything inside them counts.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q
+
+from lanhmanh.places.models import UnitContainment
+
+from .models import Establishment, Inspection
+
+
+def _inside(area) -> Q:
+    units = UnitContainment.objects.filter(outer_id__in=list(area)).values("inner_id")
+    return Q(commune__in=units)
+
+
+def active_establishments(area, start: datetime.date, end: datetime.date):
+    """Establishments open at some point of the period: opened by its end, and not
+    closed or suspended before it began."""
+    return Establishment.objects.filter(_inside(area)).filter(
+        Q(opened_on__isnull=True) | Q(opened_on__lte=end),
+        Q(closed_on__isnull=True) | Q(closed_on__gte=start),
+    )
+
+
+def inspected(area, start: datetime.date, end: datetime.date) -> int:
+    return (
+        active_establishments(area, start, end)
+        .filter(inspections__inspected_on__range=(start, end))
+        .distinct()
+        .count()
+    )
+
+
+def coverage(area, start: datetime.date, end: datetime.date) -> float | None:
+    """Share (%) of the establishments active in the period inspected at least once in it."""
+    total = active_establishments(area, start, end).count()
+    if not total:
+        return None
+    return round(100 * inspected(area, start, end) / total, 1)
+
+
+def inspections_held(area, start: datetime.date, end: datetime.date) -> int:
+    return Inspection.objects.filter(
+        establishment__in=Establishment.objects.filter(_inside(area)),
+        inspected_on__range=(start, end),
+    ).count()
