@@ -50,3 +50,7 @@ def inspections_held(area, start: datetime.date, end: datetime.date) -> int:
         establishment__in=Establishment.objects.filter(_inside(area)),
         inspected_on__range=(start, end),
     ).count()
+
+
+def count_active(area, start: datetime.date, end: datetime.date) -> int:
+    return active_establishments(area, start, end).count()

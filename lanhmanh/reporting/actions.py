@@ -123,6 +123,24 @@ def build_calendar(plan: Plan) -> list[ReportingPeriod]:
 # The indicators of a report -------------------------------------------------------
 
 
+def prefill_computed(report: UnitReport) -> int:
+    """Values the registers can compute are filled in for the unit and locked."""
+    from .registers import computable, compute
+
+    if report.is_locked or report.agency.jurisdiction_id is None:
+        return 0
+    filled = 0
+    for indicator in report_indicators(report):
+        if not computable(indicator):
+            continue
+        value = compute(indicator, {report.agency.jurisdiction_id}, report.period.end)
+        ReportValue.objects.update_or_create(
+            report=report, indicator=indicator, defaults={"value": value, "computed": True}
+        )
+        filled += 1
+    return filled
+
+
 @dataclass
 class ValueInput:
     value: Decimal | None

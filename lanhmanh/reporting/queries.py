@@ -84,7 +84,19 @@ def rollup(
             values[row["indicator__code"]] = row["highest"]
         else:
             values[row["indicator__code"]] = row["total"]
+    # A register's figure is taken for the whole area at once: summing the units'
+    # copies would count a province-level agency and its communes twice.
+    from .registers import computable, compute
+
+    registered = Indicator.objects.exclude(compute="")
+    if codes is not None:
+        registered = registered.filter(code__in=wanted)
+    for indicator in registered:
+        if computable(indicator):
+            values[indicator.code] = compute(indicator, {period.plan.jurisdiction_id}, period.end)
     for indicator in percents:
+        if computable(indicator):
+            continue  # computed from the register above
         num, den = values.get(indicator.numerator.code), values.get(indicator.denominator.code)
         if num is not None and den:
             values[indicator.code] = (Decimal(100) * num / den).quantize(Decimal("0.1"))

@@ -92,6 +92,8 @@ def report_detail(request, pk):
     report = get_report_for_user(request.user, pk)
     indicators = report_indicators(report)
     editable = can_fill(request.user, report)
+    if editable:
+        actions.prefill_computed(report)
     reviewer = (
         is_coordinator(request.user)
         and scope(

@@ -196,8 +196,9 @@ def test_report_pages_query_counts(client, cycle, django_assert_max_num_queries)
         client.get(reverse("reporting:list"))
     period = the_report().period
     # A fixed number whatever the count of units: session, user, grants, period, plan
-    # scope, roll-up (3), reports, indicators (3), rate, table, and the session save (3).
-    with django_assert_max_num_queries(17):
+    # scope, roll-up (with the registers' figures), reports, indicators, rate, table, and
+    # the session save.
+    with django_assert_max_num_queries(22):
         response = client.get(reverse("reporting:period", args=[period.pk]))
     assert len(response.context["reports"]) == period.reports.count()
 
@@ -237,3 +238,47 @@ def test_coordinator_sees_overdue_reports_and_rates_by_unit(client, cycle):  # n
     assert row["expected"] >= 4 and row["submitted"] == 0  # Q1-Q3 and H1 are past due
     client.force_login(users["reporter"])
     assert not client.get(reverse("reporting:list")).context["overdue"]
+
+
+def test_register_figures_are_prefilled_locked_and_rolled_up_once(client, cycle):  # noqa: F811
+    import datetime
+
+    from lanhmanh.inspections.actions import record_inspection
+    from lanhmanh.inspections.models import Establishment
+    from lanhmanh.places.models import Level
+    from lanhmanh.reporting.queries import rollup
+    from lanhmanh.testing import make_agency, unit
+
+    plan, users = cycle
+    target = plan.targets.get(kind="percent", op="ge", value=30)
+    target.indicator_code = "establishments_inspected_pct"
+    target.save()
+    commune = unit("16690", Level.COMMUNE)
+    team = make_agency(unit("40"), name="Đội 178 (thử)")
+    venues = [
+        Establishment.objects.create(kind="karaoke", name=f"Quán {i}", commune=commune)
+        for i in range(4)
+    ]
+    record_inspection(
+        None,
+        establishment=venues[0],
+        team=team,
+        inspected_on=datetime.date(2026, 3, 3),
+        kind="periodic",
+    )
+    report = the_report()
+    client.force_login(users["reporter"])
+    page = client.get(reverse("reporting:report", args=[report.pk]))
+    field = page.context["form"].fields["value_establishments_inspected"]
+    assert field.disabled and field.initial == 1
+    active = report.values.get(indicator__code="establishments_active")
+    assert active.computed and active.value == 4
+    # A typed value for a register's indicator is ignored.
+    client.post(
+        reverse("reporting:report", args=[report.pk]),
+        form_data(report, establishments_inspected="40"),
+    )
+    assert report.values.get(indicator__code="establishments_inspected").value == 1
+    values = rollup(report.period)
+    assert values["establishments_active"] == 4  # the province once, not once per unit
+    assert values["establishments_inspected_pct"] == 25
