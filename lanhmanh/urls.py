@@ -35,6 +35,7 @@ urlpatterns = [
     path("agencies/", include("lanhmanh.agencies.urls")),
     path("plans/", include("lanhmanh.plans.urls")),
     path("reports/", include("lanhmanh.reporting.urls")),
+    path("establishments/", include("lanhmanh.inspections.urls")),
     path("units/", include("lanhmanh.places.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

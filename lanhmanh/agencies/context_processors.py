@@ -16,6 +16,8 @@ def navigation(request):
         items.append((_("My duties"), reverse("plans:mine")))
     if can(user, Kind.REPORT):
         items.append((_("Reports"), reverse("reporting:list")))
+    if can(user, Kind.ESTABLISHMENT):
+        items.append((_("Establishments"), reverse("inspections:list")))
     if can(user, Kind.AGENCY):
         items.append((_("Agencies"), reverse("agencies:list")))
     items.append((_("Administrative units"), reverse("places:units")))

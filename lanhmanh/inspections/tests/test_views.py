@@ -1,0 +1,95 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from lanhmanh.agencies.models import AgencyKind
+from lanhmanh.agencies.roles import Role
+from lanhmanh.inspections.models import Establishment, Inspection, LegalBasis
+from lanhmanh.places.models import Level
+from lanhmanh.testing import make_agency, unit
+
+from .test_import import GOOD, xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def venue(cast):
+    return Establishment.objects.create(
+        kind="karaoke", name="Karaoke Ánh Dương", commune=unit("16690", Level.COMMUNE)
+    )
+
+
+@pytest.fixture
+def team(cast):
+    return make_agency(cast.province, AgencyKind.INSPECTION_TEAM, name="Đội 178 tỉnh")
+
+
+def test_inspector_records_an_inspection_with_a_fine(client, cast, venue, team):
+    inspector = cast.inside[Role.INSPECTOR]
+    client.force_login(inspector)
+    before = client.get(reverse("inspections:list")).context["coverage"]
+    assert before == 0
+    buying = LegalBasis.objects.get(decree="282/2025/NĐ-CP", behaviour="Mua dâm")
+    data = {
+        "team": team.pk,
+        "inspected_on": "02/03/2026",
+        "kind": "surprise",
+        "findings": "Phát hiện hành vi mua dâm.",
+        "legal_basis": buying.pk,
+        "proposed": "fine",
+        "fine_amount": "5000000",
+    }
+    refused = client.post(reverse("inspections:detail", args=[venue.pk]), data)
+    assert refused.status_code == 400
+    assert "2.000.000" in str(refused.context["form"].non_field_errors())
+    assert not Inspection.objects.exists()
+    data["fine_amount"] = "1500000"
+    done = client.post(reverse("inspections:detail", args=[venue.pk]), data)
+    assert done.status_code == 302
+    inspection = Inspection.objects.get()
+    assert inspection.inspected_on == datetime.date(2026, 3, 2)
+    assert inspection.violations.get().fine_amount == 1_500_000
+    assert client.get(reverse("inspections:list")).context["coverage"] == 100
+
+
+def test_access(client, cast, venue):
+    client.force_login(cast.outside[Role.INSPECTOR])
+    assert client.get(reverse("inspections:detail", args=[venue.pk])).status_code == 404
+    client.force_login(cast.inside[Role.REPORTER])
+    assert client.get(reverse("inspections:list")).status_code == 403
+    client.force_login(cast.inside[Role.COORDINATOR])
+    assert client.get(reverse("inspections:detail", args=[venue.pk])).status_code == 200
+    assert client.post(reverse("inspections:detail", args=[venue.pk]), {}).status_code == 403
+
+
+def test_search_without_diacritics(client, cast, venue):
+    client.force_login(cast.inside[Role.POLICE])
+    page = client.get(reverse("inspections:list"), {"q": "anh duong"})
+    assert [e.name for e in page.context["page"]] == ["Karaoke Ánh Dương"]
+
+
+def test_import_from_the_page(client, cast):
+    client.force_login(cast.inside[Role.INSPECTOR])
+    bad = [*GOOD, ["Sòng bạc", "X", "", "Trường Vinh", "", "", "", ""]]
+    response = client.post(
+        reverse("inspections:import"),
+        {"file": SimpleUploadedFile("a.xlsx", xlsx(bad))},
+        follow=True,
+    )
+    assert "5" in "".join(str(m) for m in response.context["messages"])
+    assert not Establishment.objects.exists()
+    client.post(reverse("inspections:import"), {"file": SimpleUploadedFile("a.xlsx", xlsx(GOOD))})
+    assert Establishment.objects.count() == 3
+
+
+def test_list_query_count(client, cast, venue, django_assert_max_num_queries):
+    for i in range(20):
+        Establishment.objects.create(kind="bar", name=f"Bar {i}", commune=venue.commune)
+    client.force_login(cast.inside[Role.POLICE])
+    client.get(reverse("inspections:list"))
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("inspections:list"))
+    assert response.context["page"].paginator.count == 21

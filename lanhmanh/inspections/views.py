@@ -1,0 +1,156 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lanhmanh.agencies.models import Agency, AgencyKind
+from lanhmanh.agencies.roles import Kind
+from lanhmanh.agencies.scoping import can, reach, scope
+from lanhmanh.places.models import AdministrativeUnit
+from lanhmanh.text import fold
+
+from . import actions, indicators
+from .forms import EstablishmentSearchForm, ImportForm, InspectionForm
+from .importing import ImportRejected, import_establishments
+from .models import Establishment
+from .queries import establishments_for_user, get_establishment_for_user
+
+
+def _area(user):
+    area = reach(user, Kind.ESTABLISHMENT)
+    if area == "national":
+        return set(
+            AdministrativeUnit.objects.current()
+            .filter(level="province")
+            .values_list("pk", flat=True)
+        )
+    return set(area)
+
+
+@login_required
+def establishment_list(request):
+    if not can(request.user, Kind.ESTABLISHMENT):
+        raise PermissionDenied
+    form = EstablishmentSearchForm(request.GET or None)
+    establishments = establishments_for_user(request.user).select_related("commune")
+    if form.is_valid():
+        if form.cleaned_data["q"]:
+            establishments = establishments.filter(
+                name_search__contains=fold(form.cleaned_data["q"])
+            )
+        if form.cleaned_data["kind"]:
+            establishments = establishments.filter(kind=form.cleaned_data["kind"])
+        if form.cleaned_data["status"]:
+            establishments = establishments.filter(status=form.cleaned_data["status"])
+    page = Paginator(establishments.order_by("name_search", "pk"), 50).get_page(
+        request.GET.get("page")
+    )
+    today = timezone.localdate()
+    start = today.replace(month=1, day=1)
+    area = _area(request.user)
+    return render(
+        request,
+        "inspections/establishment_list.html",
+        {
+            "form": form,
+            "page": page,
+            "coverage": indicators.coverage(area, start, today),
+            "inspected": indicators.inspected(area, start, today),
+            "active": indicators.count_active(area, start, today),
+            "can_write": can(request.user, Kind.ESTABLISHMENT, write=True),
+            "import_form": ImportForm(),
+        },
+    )
+
+
+@login_required
+def establishment_import(request):
+    if request.method != "POST" or not can(request.user, Kind.ESTABLISHMENT, write=True):
+        raise PermissionDenied
+    form = ImportForm(request.POST, request.FILES)
+    area = reach(request.user, Kind.ESTABLISHMENT, write=True)
+    province = None
+    if area and area != "national":
+        unit = AdministrativeUnit.objects.filter(pk__in=area).order_by("level").first()
+        province = unit.province or unit
+    if form.is_valid() and province is not None:
+        upload = form.cleaned_data["file"]
+        try:
+            report = import_establishments(upload.name, upload.read(), province)
+        except ImportRejected as exc:
+            messages.error(
+                request, _("Nothing was imported: fix these rows and send the file again.")
+            )
+            for number, why in exc.errors[:50]:
+                messages.error(request, _("Row %(n)s: %(why)s") % {"n": number, "why": why})
+        else:
+            messages.success(
+                request,
+                _("Imported %(created)s new establishments; %(merged)s already known were updated.")
+                % {"created": report.created, "merged": report.merged},
+            )
+    else:
+        messages.error(request, _("Choose an .xlsx or .csv file."))
+    return redirect("inspections:list")
+
+
+@login_required
+def establishment_detail(request, pk):
+    establishment = get_establishment_for_user(request.user, pk)
+    writable = can(request.user, Kind.INSPECTION, write=True)
+    teams = Agency.objects.active_on().filter(kind=AgencyKind.INSPECTION_TEAM)
+    form = InspectionForm(request.POST or None, teams=teams)
+    if request.method == "POST":
+        in_reach = scope(
+            Establishment.objects.filter(pk=establishment.pk),
+            request.user,
+            Kind.INSPECTION,
+            "commune",
+            write=True,
+        ).exists()
+        if not (writable and in_reach):
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            violations = []
+            if data["legal_basis"]:
+                violations.append(
+                    actions.ViolationInput(
+                        data["legal_basis"],
+                        data["proposed"],
+                        data["fine_amount"],
+                        data["description"],
+                    )
+                )
+            try:
+                actions.record_inspection(
+                    request.user,
+                    establishment=establishment,
+                    team=data["team"],
+                    inspected_on=data["inspected_on"],
+                    kind=data["kind"],
+                    findings=data["findings"],
+                    violations=violations,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages[0])
+            else:
+                messages.success(request, _("The inspection was recorded."))
+                return redirect("inspections:detail", establishment.pk)
+    inspections = establishment.inspections.select_related("team").prefetch_related(
+        "violations__legal_basis"
+    )
+    return render(
+        request,
+        "inspections/establishment_detail.html",
+        {
+            "establishment": establishment,
+            "inspections": inspections,
+            "form": form,
+            "writable": writable,
+        },
+        status=400 if form.errors else 200,
+    )
