@@ -93,3 +93,15 @@ def test_list_query_count(client, cast, venue, django_assert_max_num_queries):
     with django_assert_max_num_queries(14):
         response = client.get(reverse("inspections:list"))
     assert response.context["page"].paginator.count == 21
+
+
+def test_demo_establishments_and_inspections(cast):
+    from lanhmanh.inspections.demo import load_demo_inspections
+    from lanhmanh.inspections.indicators import coverage
+
+    make_agency(cast.province, AgencyKind.INSPECTION_TEAM, name="Đội 178")
+    assert load_demo_inspections(count=60) == 60
+    assert load_demo_inspections(count=60) == 0
+    assert Inspection.objects.count() == 20
+    share = coverage({cast.province.pk}, datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
+    assert 0 < share < 100
