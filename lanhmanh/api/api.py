@@ -297,3 +297,7 @@ def get_plan(request, plan_id: int):
 from .reporting import router as reporting_router  # noqa: E402 - after the api exists
 
 api.add_router("", reporting_router)
+
+from lanhmanh.inspections.api import router as inspections_router  # noqa: E402
+
+api.add_router("", inspections_router)

@@ -87,3 +87,22 @@ def record_inspection(
     )
     log.info("inspection recorded id=%s by user=%s", inspection.pk, getattr(user, "pk", None))
     return inspection
+
+
+@transaction.atomic
+def create_establishment(user, **fields) -> Establishment:
+    establishment = Establishment(**fields)
+    establishment.full_clean()
+    establishment.save()
+    log.info("establishment created id=%s by user=%s", establishment.pk, getattr(user, "pk", None))
+    return establishment
+
+
+@transaction.atomic
+def update_establishment(user, establishment: Establishment, **fields) -> Establishment:
+    for name, value in fields.items():
+        setattr(establishment, name, value)
+    establishment.full_clean()
+    establishment.save()
+    log.info("establishment updated id=%s by user=%s", establishment.pk, getattr(user, "pk", None))
+    return establishment
