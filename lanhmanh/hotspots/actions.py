@@ -64,12 +64,14 @@ def create_hotspot(
     status_since = status_since or timezone.localdate()
     _check_date(status_since, "status_since")
     hotspot = Hotspot(status=status, status_since=status_since, created_by=user, **fields)
-    hotspot.full_clean()
+    hotspot.full_clean(exclude=["created_by"])
     hotspot.save()
     HotspotStatusChange.objects.create(
         hotspot=hotspot, from_status="", to_status=status, on=status_since, note=note, by=user
     )
-    log.info("hotspot created id=%s status=%s by user=%s", hotspot.pk, status, user.pk)
+    log.info(
+        "hotspot created id=%s status=%s by user=%s", hotspot.pk, status, getattr(user, "pk", None)
+    )
     return hotspot
 
 
@@ -81,13 +83,13 @@ def update_hotspot(user, hotspot: Hotspot, **fields) -> Hotspot:
         raise TypeError(f"fields that update_hotspot does not change: {', '.join(sorted(unknown))}")
     for name, value in fields.items():
         setattr(hotspot, name, value)
-    hotspot.full_clean()
+    hotspot.full_clean(exclude=["created_by"])
     hotspot.save()
     log.info(
         "hotspot updated id=%s fields=%s by user=%s",
         hotspot.pk,
         ",".join(sorted(fields)),
-        user.pk,
+        getattr(user, "pk", None),
     )
     return hotspot
 
@@ -140,7 +142,11 @@ def change_status(
     )
     hotspot.status, hotspot.status_since = to_status, on
     log.info(
-        "hotspot status id=%s %s->%s by user=%s", hotspot.pk, change.from_status, to_status, user.pk
+        "hotspot status id=%s %s->%s by user=%s",
+        hotspot.pk,
+        change.from_status,
+        to_status,
+        getattr(user, "pk", None),
     )
     return change
 
@@ -179,7 +185,7 @@ def record_check(
         check.pk,
         hotspot.pk,
         found_activity,
-        user.pk,
+        getattr(user, "pk", None),
     )
     if recurs:
         change_status(
