@@ -74,7 +74,7 @@ class HotspotFilters(Schema):
     )
 
 
-class Problem(Schema):
+class HotspotProblem(Schema):
     detail: str
     errors: dict[str, list[str]] = {}
 
@@ -148,7 +148,7 @@ def _fields(user, data: dict) -> dict:
 
 @router.post(
     "/hotspots",
-    response={201: HotspotDetailOut, 400: Problem, 403: Problem},
+    response={201: HotspotDetailOut, 400: HotspotProblem, 403: HotspotProblem},
     summary="Register a hotspot (police)",
 )
 def create_hotspot(request, data: HotspotIn):
@@ -170,7 +170,7 @@ def create_hotspot(request, data: HotspotIn):
 
 @router.patch(
     "/hotspots/{hotspot_id}",
-    response={200: HotspotDetailOut, 400: Problem, 403: Problem},
+    response={200: HotspotDetailOut, 400: HotspotProblem, 403: HotspotProblem},
     summary="Correct a hotspot's description and place (police); not its status",
 )
 def update_hotspot(request, hotspot_id: int, data: HotspotPatch):
