@@ -203,6 +203,8 @@ def reveal_contact(user, tip: Tip, reason: str) -> dict | None:
     """The sender's contact, for a user of the handling agency only; every reveal logged."""
     if not is_handler(user, tip):
         raise PermissionDenied
+    if not tip.has_contact:
+        return None  # anonymous: nothing to reveal, nothing to log
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Say why you need the sender's contact."))
