@@ -42,7 +42,7 @@ class TipOut(Schema):
         return not tip.has_contact
 
 
-class EventOut(Schema):
+class TipEventOut(Schema):
     at: datetime.datetime
     action: str
     from_status: str
@@ -58,7 +58,7 @@ class EventOut(Schema):
 
 class TipDetailOut(TipOut):
     content: str
-    events: list[EventOut]
+    events: list[TipEventOut]
 
     @staticmethod
     def resolve_events(tip):
@@ -72,7 +72,7 @@ class TipFilters(Schema):
     q: str = Field("", max_length=100, description="words of the content, diacritics optional")
 
 
-class Problem(Schema):
+class TipProblem(Schema):
     detail: str
     errors: list[str] = []
 
@@ -109,7 +109,7 @@ class TipIn(Schema):
 
 @router.post(
     "/tips",
-    response={201: TipDetailOut, 400: Problem, 403: Problem},
+    response={201: TipDetailOut, 400: TipProblem, 403: TipProblem},
     summary="Record a tip received by hotline, mailbox, in person or referral",
 )
 def create_tip(request, data: TipIn):
@@ -152,7 +152,7 @@ class TipPatch(Schema):
 
 @router.patch(
     "/tips/{tip_id}",
-    response={200: TipDetailOut, 400: Problem, 403: Problem},
+    response={200: TipDetailOut, 400: TipProblem, 403: TipProblem},
     summary="Assign a tip, start its verification or close it with an outcome",
 )
 def update_tip(request, tip_id: int, data: TipPatch):
