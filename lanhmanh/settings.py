@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "lanhmanh.agencies",
     "lanhmanh.plans",
     "lanhmanh.reporting",
+    "lanhmanh.tips",
+    "lanhmanh.hotspots",
     "lanhmanh.inspections",
     "lanhmanh.api",
     "lanhmanh.demo",

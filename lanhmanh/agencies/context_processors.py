@@ -18,6 +18,10 @@ def navigation(request):
         items.append((_("Reports"), reverse("reporting:list")))
     if can(user, Kind.ESTABLISHMENT):
         items.append((_("Establishments"), reverse("inspections:list")))
+    if can(user, Kind.HOTSPOT):
+        items.append((_("Hotspots"), reverse("hotspots:list")))
+    if can(user, Kind.TIP):
+        items.append((_("Tips"), reverse("tips:list")))
     if can(user, Kind.AGENCY):
         items.append((_("Agencies"), reverse("agencies:list")))
     items.append((_("Administrative units"), reverse("places:units")))

@@ -301,3 +301,9 @@ api.add_router("", reporting_router)
 from lanhmanh.inspections.api import router as inspections_router  # noqa: E402
 
 api.add_router("", inspections_router)
+
+from lanhmanh.hotspots.api import router as hotspots_router  # noqa: E402
+from lanhmanh.tips.api import router as tips_router  # noqa: E402
+
+api.add_router("", hotspots_router)
+api.add_router("", tips_router)

@@ -234,9 +234,13 @@ def load_demo(with_plans: bool = True, with_reports: bool = True) -> DemoResult:
             agency_actions.add_membership(user, agencies[agency_key], role)
     plans = load_demo_plans() if with_plans else 0
     if with_plans and with_reports:
+        from lanhmanh.hotspots.demo import load_demo_hotspots
         from lanhmanh.inspections.demo import load_demo_inspections
+        from lanhmanh.tips.demo import load_demo_tips
 
         load_demo_inspections()
+        load_demo_hotspots()
+        load_demo_tips()
         load_demo_reports()
     return DemoResult(agencies=len(agencies), users=len(USERS), created_users=created, plans=plans)
 
