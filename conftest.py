@@ -37,10 +37,15 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from lanhmanh.inspections.legal_bases import seed_legal_bases
+    from lanhmanh.inspections.models import LegalBasis
     from lanhmanh.places.loader import load_units
 
+    # Browser tests flush the tables when they end; a reused test database gets the
+    # reference data back here.
     with django_db_blocker.unblock():
         load_units()
+        seed_legal_bases(LegalBasis)
 
 
 @pytest.fixture

@@ -106,12 +106,12 @@ def test_list_filters_and_diacritics_insensitive_search(cast, make_tip):
     old = make_tip(received_at=at(timezone.localdate() - datetime.timedelta(days=40)))
     client = login(cast.inside["coordinator"])
     found = client.get("/tips/", {"q": "NHA NGHI hoa hong"}).text
-    assert "1 tip" in found
+    assert "1 tin báo" in found
     assert other.reference not in client.get("/tips/", {"q": "nhà nghỉ"}).text
     overdue = client.get("/tips/", {"overdue": "on"}).text
     assert old.reference in overdue and other.reference not in overdue
-    assert "3 tips" in client.get("/tips/", {"status": "received"}).text
-    assert "0 tips" in client.get("/tips/", {"category": "trafficking"}).text
+    assert "3 tin báo" in client.get("/tips/", {"status": "received"}).text
+    assert "0 tin báo" in client.get("/tips/", {"category": "trafficking"}).text
     assert PHONE not in client.get("/tips/").text
 
 
@@ -126,19 +126,19 @@ def test_list_query_count_does_not_grow(cast, make_tip, django_assert_max_num_qu
         actions.assign_tip(cast.inside["police"], make_tip(), cast.province_agency)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/tips/")
-    assert "15 tips" in response.text
+    assert "15 tin báo" in response.text
 
 
 def test_export_has_no_content_nor_contact(cast, tip):
     police = cast.inside["police"]
     actions.start_verification(police, tip)
-    actions.close_tip(police, tip, Outcome.UNFOUNDED, "Không có cơ sở")
+    actions.close_tip(police, tip, Outcome.UNFOUNDED, "Xác minh tại địa chỉ, không thấy vi phạm")
     client = login(cast.inside["coordinator"])
     csv = client.get("/tips/export.csv")
     assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
     text = csv.content.decode("utf-8-sig")
     assert tip.reference in text and cast.commune.name in text
-    for secret in (PHONE, NAME, EMAIL, CONTENT[:20], "karaoke", "Không có cơ sở"):
+    for secret in (PHONE, NAME, EMAIL, CONTENT[:20], "karaoke", "không thấy vi phạm"):
         assert secret not in text
     xlsx = client.get("/tips/export.xlsx")
     from openpyxl import load_workbook
