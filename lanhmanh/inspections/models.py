@@ -104,7 +104,7 @@ class LegalBasis(models.Model):
             )
             if part
         )
-        return f"{self.decree} {where}: {self.behaviour}".replace("  ", " ")
+        return f"{self.decree}{' ' + where if where else ''}: {self.behaviour}"
 
 
 class InspectionKind(models.TextChoices):
