@@ -13,6 +13,11 @@ PROJECT_COMMANDS = {
     "serve": "serve the web site (default http://127.0.0.1:8000)",
     "demo": "load the demo province, agencies and users (idempotent)",
     "load-units": "load administrative units from the vietnam-provinces package",
+    "extract-plan": "read a plan file and print it as lanhmanh.plan/v1 JSON",
+    "score-extraction": "score extraction against reference answers: GOLD_DIR DOC_DIR",
+    "export-report": "write a plan's compiled report: --plan --period --format --out",
+    "send-reminders": "e-mail reminders of reports due or overdue (daily, from cron)",
+    "import-establishments": "import establishments from .xlsx or .csv (all or nothing)",
     "create-token": "print a new API token for USER",
     "revoke-token": "revoke API tokens of USER (or one by its prefix)",
     "migrate": "create or update the database tables",
@@ -21,7 +26,7 @@ PROJECT_COMMANDS = {
 
 def _usage() -> str:
     lines = ["usage: lanhmanh COMMAND [ARGS]", "", "commands:"]
-    lines += [f"  {name:<14}{text}" for name, text in PROJECT_COMMANDS.items()]
+    lines += [f"  {name:<23}{text}" for name, text in PROJECT_COMMANDS.items()]
     lines += ["", "Any Django management command works too: lanhmanh help --commands"]
     return "\n".join(lines)
 
