@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lanhmanh.agencies.models import Agency
 from lanhmanh.places.models import AdministrativeUnit, Level
@@ -32,7 +33,7 @@ class HotspotKind(models.TextChoices):
 
 
 class HotspotStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("hotspot status", "Active")
     BROKEN_UP = "broken_up", _("Broken up")
     MONITORED = "monitored", _("Under monitoring")
     RECURRED = "recurred", _("Recurred")

@@ -15,10 +15,16 @@ def test_compiled_catalogue_matches_po(language):
     po = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
     with open(LOCALE / language / "LC_MESSAGES" / "django.mo", "rb") as mo_file:
         compiled = gettext.GNUTranslations(mo_file)
+
+    def compiled_text(entry):
+        if entry.msgctxt:
+            return compiled.pgettext(entry.msgctxt, entry.msgid)
+        return compiled.gettext(entry.msgid)
+
     stale = [
         e.msgid
         for e in po.translated_entries()
-        if not e.msgid_plural and compiled.gettext(e.msgid) != e.msgstr
+        if not e.msgid_plural and compiled_text(e) != e.msgstr
     ]
     assert not stale, f"run `make messages`: {stale[:5]}"
 
