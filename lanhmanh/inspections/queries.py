@@ -25,3 +25,15 @@ def inspections_for_user(user, write=False):
     return scope(
         Inspection.objects.all(), user, Kind.INSPECTION, "establishment__commune", write=write
     )
+
+
+def suggested_for_inspection(establishments, today, limit=20):
+    """Active establishments to inspect next: the riskiest first, and among equals the
+    longest since their last inspection (never inspected comes first)."""
+    from django.db.models import F, Max
+
+    return (
+        establishments.filter(status="active")
+        .annotate(last_inspected=Max("inspections__inspected_on"))
+        .order_by("-risk", F("last_inspected").asc(nulls_first=True), "name_search", "pk")[:limit]
+    )

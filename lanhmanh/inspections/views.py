@@ -16,7 +16,11 @@ from . import actions, indicators
 from .forms import EstablishmentSearchForm, ImportForm, InspectionForm
 from .importing import ImportRejected, import_establishments
 from .models import Establishment
-from .queries import establishments_for_user, get_establishment_for_user
+from .queries import (
+    establishments_for_user,
+    get_establishment_for_user,
+    suggested_for_inspection,
+)
 
 
 def _area(user):
@@ -61,6 +65,11 @@ def establishment_list(request):
             "inspected": indicators.inspected(area, start, today),
             "active": indicators.count_active(area, start, today),
             "can_write": can(request.user, Kind.ESTABLISHMENT, write=True),
+            "suggested": suggested_for_inspection(
+                establishments_for_user(request.user).select_related("commune"), today, limit=10
+            )
+            if can(request.user, Kind.INSPECTION, write=True)
+            else [],
             "import_form": ImportForm(),
         },
     )

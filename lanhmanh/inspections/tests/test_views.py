@@ -105,3 +105,26 @@ def test_demo_establishments_and_inspections(cast):
     assert Inspection.objects.count() == 20
     share = coverage({cast.province.pk}, datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
     assert 0 < share < 100
+
+
+def test_suggestions_rank_risk_then_time_since_last_inspection(client, cast, team):
+    commune = unit("16690", Level.COMMUNE)
+    make = Establishment.objects.create
+    recent_high = make(kind="bar", name="Recent high", commune=commune, risk=3)
+    never_high = make(kind="bar", name="Never high", commune=commune, risk=3)
+    old_high = make(kind="bar", name="Old high", commune=commune, risk=3)
+    make(kind="bar", name="Never low", commune=commune, risk=1)
+    make(kind="bar", name="Closed high", commune=commune, risk=3, status="closed")
+    from lanhmanh.inspections.actions import record_inspection
+
+    for venue, day in (
+        (recent_high, datetime.date(2026, 9, 1)),
+        (old_high, datetime.date(2025, 1, 5)),
+    ):
+        record_inspection(None, establishment=venue, team=team, inspected_on=day, kind="periodic")
+    client.force_login(cast.inside[Role.INSPECTOR])
+    names = [e.name for e in client.get(reverse("inspections:list")).context["suggested"]]
+    assert names == ["Never high", "Old high", "Recent high", "Never low"]
+    assert never_high.name in names
+    client.force_login(cast.inside[Role.COORDINATOR])
+    assert not client.get(reverse("inspections:list")).context["suggested"]
