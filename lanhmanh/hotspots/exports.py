@@ -6,13 +6,10 @@ recorded what. Cells that a spreadsheet would run as a formula are quoted.
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from lanhmanh import tables
 
 
 def columns() -> list[str]:
@@ -52,51 +49,14 @@ def rows(hotspots):
         ]
 
 
-def _safe(value):
-    if isinstance(value, str):
-        value = "".join(ch for ch in value if ch in "\t\n" or ord(ch) >= 32)
-        if value.startswith(FORMULA_STARTS):
-            return "'" + value
-    return value
-
-
 def csv_bytes(hotspots) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns())
-    for row in rows(hotspots):
-        writer.writerow(
-            [
-                ""
-                if v is None
-                else (v.strftime("%d/%m/%Y") if hasattr(v, "strftime") else _safe(v))
-                for v in row
-            ]
-        )
-    # With a byte-order mark, Excel opens the Vietnamese text as UTF-8.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return tables.csv_bytes(columns(), rows(hotspots))
 
 
 def xlsx_bytes(hotspots) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Hotspots")[:31]
-    sheet.append(columns())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows(hotspots):
-        sheet.append([_safe(v) for v in row])
-    for row in sheet.iter_rows(min_row=2, min_col=8, max_col=9):
-        for cell in row:
-            cell.number_format = "DD/MM/YYYY"
-    sheet.freeze_panes = "A2"
-    for letter, width in zip(
-        "ABCDEFGHIJKL", (6, 40, 28, 36, 20, 28, 16, 12, 12, 11, 11, 50), strict=True
-    ):
-        sheet.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return tables.xlsx_bytes(
+        _("Hotspots"),
+        columns(),
+        rows(hotspots),
+        widths=(6, 40, 28, 36, 20, 28, 16, 12, 12, 11, 11, 50),
+    )

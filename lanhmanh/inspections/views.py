@@ -34,11 +34,7 @@ def _area(user):
     return set(area)
 
 
-@login_required
-def establishment_list(request):
-    if not can(request.user, Kind.ESTABLISHMENT):
-        raise PermissionDenied
-    form = EstablishmentSearchForm(request.GET or None)
+def filtered_establishments(request, form):
     establishments = establishments_for_user(request.user).select_related("commune")
     if form.is_valid():
         if form.cleaned_data["q"]:
@@ -49,6 +45,15 @@ def establishment_list(request):
             establishments = establishments.filter(kind=form.cleaned_data["kind"])
         if form.cleaned_data["status"]:
             establishments = establishments.filter(status=form.cleaned_data["status"])
+    return establishments
+
+
+@login_required
+def establishment_list(request):
+    if not can(request.user, Kind.ESTABLISHMENT):
+        raise PermissionDenied
+    form = EstablishmentSearchForm(request.GET or None)
+    establishments = filtered_establishments(request, form)
     page = Paginator(establishments.order_by("name_search", "pk"), 50).get_page(
         request.GET.get("page")
     )
@@ -163,3 +168,58 @@ def establishment_detail(request, pk):
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def establishment_export(request, fmt):
+    from django.db.models import Max
+    from django.http import Http404, HttpResponse
+
+    from lanhmanh import tables
+
+    if not can(request.user, Kind.ESTABLISHMENT):
+        raise PermissionDenied
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    establishments = (
+        filtered_establishments(request, EstablishmentSearchForm(request.GET or None))
+        .annotate(last_inspected=Max("inspections__inspected_on"))
+        .order_by("name_search", "pk")
+    )
+    headers = [
+        _("Name"),
+        _("Kind"),
+        _("Address"),
+        _("Commune"),
+        _("Business registration no."),
+        _("Owner (business)"),
+        _("Status"),
+        _("Opened on"),
+        _("Closed or suspended on"),
+        _("Risk"),
+        _("Last inspected"),
+    ]
+    rows = (
+        [
+            e.name,
+            e.get_kind_display(),
+            e.address,
+            e.commune.name,
+            e.registration_number,
+            e.owner,
+            e.get_status_display(),
+            e.opened_on,
+            e.closed_on,
+            e.get_risk_display(),
+            e.last_inspected,
+        ]
+        for e in establishments
+    )
+    if fmt == "csv":
+        data, content_type = tables.csv_bytes(headers, rows), "text/csv; charset=utf-8"
+    else:
+        data = tables.xlsx_bytes(_("Establishments"), headers, rows, widths=(36, 18, 30, 24))
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="co-so-kinh-doanh.{fmt}"'
+    return response

@@ -1,10 +1,9 @@
 """CSV and XLSX of the tip register: codes, dates, labels. Never the content or the sender."""
 
-import csv
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from lanhmanh import tables
 
 COLUMNS = (
     "reference",
@@ -61,26 +60,8 @@ def rows(tips):
 
 
 def csv_bytes(tips) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers())
-    writer.writerows(rows(tips))
-    return ("\ufeff" + out.getvalue()).encode()  # the BOM lets Excel read UTF-8
+    return tables.csv_bytes(headers(), rows(tips))
 
 
 def xlsx_bytes(tips) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Tips")[:31]
-    sheet.append(headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows(tips):
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return tables.xlsx_bytes(_("Tips"), headers(), rows(tips))

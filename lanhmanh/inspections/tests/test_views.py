@@ -128,3 +128,24 @@ def test_suggestions_rank_risk_then_time_since_last_inspection(client, cast, tea
     assert never_high.name in names
     client.force_login(cast.inside[Role.COORDINATOR])
     assert not client.get(reverse("inspections:list")).context["suggested"]
+
+
+def test_export_follows_the_filters_and_the_area(client, cast, venue):
+    import io
+
+    from openpyxl import load_workbook
+
+    Establishment.objects.create(kind="hotel", name="=HYPERLINK(1)", commune=venue.commune)
+    Establishment.objects.create(kind="hotel", name="Khách sạn ngoài tỉnh", commune=unit("42"))
+    client.force_login(cast.inside[Role.POLICE])
+    csv = client.get(reverse("inspections:export", args=["csv"]), {"kind": "karaoke"})
+    text = csv.content.decode("utf-8-sig")
+    assert "Karaoke Ánh Dương" in text and "HYPERLINK" not in text
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("inspections:export", args=["xlsx"])).content)
+    )
+    names = [row[0].value for row in book.active.iter_rows(min_row=2)]
+    assert sorted(names) == ["'=HYPERLINK(1)", "Karaoke Ánh Dương"]
+    assert client.get(reverse("inspections:export", args=["pdf"])).status_code == 404
+    client.force_login(cast.inside[Role.REPORTER])
+    assert client.get(reverse("inspections:export", args=["csv"])).status_code == 403
