@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from lanhmanh.agencies.queries import agencies_of
 from lanhmanh.agencies.scoping import grants
-from lanhmanh.plans.views import agencies_of
 from lanhmanh.reporting.models import ReportStatus
 from lanhmanh.reporting.queries import reports_for_user
 

@@ -22,3 +22,16 @@ def get_agency_for_user(user, pk, write=False) -> Agency:
         write=write,
         include_unplaced=True,
     )
+
+
+def agencies_of(user):
+    """The user's agencies and those they took over from (a 2024 plan names the
+    Department of Labour; its duties are now the Department of Health's)."""
+    mine = set(user.memberships.values_list("agency_id", flat=True))
+    frontier = set(mine)
+    while frontier:
+        frontier = (
+            set(Agency.objects.filter(successor__in=frontier).values_list("pk", flat=True)) - mine
+        )
+        mine |= frontier
+    return mine

@@ -15,13 +15,15 @@ from lanhmanh.plans.queries import get_plan_for_user, plans_for_user
 from lanhmanh.reporting import actions
 from lanhmanh.reporting.models import ReportingPeriod, ReportStatus, UnitReport
 from lanhmanh.reporting.queries import (
+    can_fill,
+    get_period_for_user,
     get_report_for_user,
+    is_coordinator,
     plan_progress,
     report_indicators,
     reports_for_user,
     rollup,
 )
-from lanhmanh.reporting.views import can_fill, get_period_for_user, is_coordinator
 
 router = Router(tags=["reporting"])
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lanhmanh.agencies.models import Agency
+from lanhmanh.agencies.queries import agencies_of
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import can
 from lanhmanh.places.models import UnitContainment
@@ -180,19 +181,6 @@ def plan_detail(request, pk):
             "can_edit": can(request.user, Kind.PLAN, write=True),
         },
     )
-
-
-def agencies_of(user):
-    """The user's agencies and those they took over from (a 2024 plan names the
-    Department of Labour; its duties are now the Department of Health's)."""
-    mine = set(user.memberships.values_list("agency_id", flat=True))
-    frontier = set(mine)
-    while frontier:
-        frontier = (
-            set(Agency.objects.filter(successor__in=frontier).values_list("pk", flat=True)) - mine
-        )
-        mine |= frontier
-    return mine
 
 
 def duties_addressed_to(agency_ids) -> Q:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q, Sum
 
-from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import get_for_user, scope
+from lanhmanh.agencies.queries import agencies_of
+from lanhmanh.agencies.roles import Kind, Role
+from lanhmanh.agencies.scoping import get_for_user, grants, scope
 
 from .models import (
     Aggregation,
@@ -228,3 +230,29 @@ def plan_progress(plan) -> list[TargetProgress]:
             )
         )
     return out
+
+
+def is_coordinator(user) -> bool:
+    return any(g.role == Role.COORDINATOR for g in grants(user))
+
+
+def can_fill(user, report: UnitReport) -> bool:
+    """The unit's own people fill its report; a coordinator may fill it for them."""
+    if report.is_locked:
+        return False
+    return report.agency_id in agencies_of(user) or is_coordinator(user)
+
+
+def get_period_for_user(user, pk) -> ReportingPeriod:
+    from lanhmanh.plans.queries import plans_for_user
+
+    period = get_for_user(
+        ReportingPeriod.objects.select_related("plan"),
+        user,
+        pk,
+        Kind.REPORT,
+        unit_field="plan__jurisdiction",
+    )
+    if not plans_for_user(user).filter(pk=period.plan_id).exists():
+        raise PermissionDenied
+    return period

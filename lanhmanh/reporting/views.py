@@ -8,33 +8,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lanhmanh.agencies.roles import Kind, Role
-from lanhmanh.agencies.scoping import get_for_user, grants, scope
-from lanhmanh.plans.views import agencies_of
+from lanhmanh.agencies.queries import agencies_of
+from lanhmanh.agencies.roles import Kind
+from lanhmanh.agencies.scoping import scope
 
 from . import actions
 from .forms import ReopenForm, ReportForm, ReturnForm
 from .models import ReportingPeriod, ReportStatus, UnitReport
 from .queries import (
     by_unit,
+    can_fill,
+    get_period_for_user,
     get_report_for_user,
+    is_coordinator,
     report_indicators,
     reporting_rate,
     reports_for_user,
     rollup,
 )
 from .validation import check_values, previous_values
-
-
-def is_coordinator(user) -> bool:
-    return any(g.role == Role.COORDINATOR for g in grants(user))
-
-
-def can_fill(user, report: UnitReport) -> bool:
-    """The unit's own people fill its report; a coordinator may fill it for them."""
-    if report.is_locked:
-        return False
-    return report.agency_id in agencies_of(user) or is_coordinator(user)
 
 
 @login_required
@@ -191,21 +183,6 @@ def report_review(request, pk, action):
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     return redirect("reporting:report", report.pk)
-
-
-def get_period_for_user(user, pk) -> ReportingPeriod:
-    from lanhmanh.plans.queries import plans_for_user
-
-    period = get_for_user(
-        ReportingPeriod.objects.select_related("plan"),
-        user,
-        pk,
-        Kind.REPORT,
-        unit_field="plan__jurisdiction",
-    )
-    if not plans_for_user(user).filter(pk=period.plan_id).exists():
-        raise PermissionDenied
-    return period
 
 
 @login_required

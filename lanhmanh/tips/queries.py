@@ -44,7 +44,7 @@ def agencies_for_tip(tip: Tip):
 
 def handler_agency_ids(user) -> set[int]:
     """The user's agencies and those they took over from."""
-    from lanhmanh.plans.views import agencies_of
+    from lanhmanh.agencies.queries import agencies_of
 
     return agencies_of(user)
 
