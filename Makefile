@@ -43,10 +43,14 @@ check: lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Needs GNU gettext (Debian: gettext). The compiled .mo files are committed, so
-# `make run` works without it.
+# `make run` works without it. An app with a locale/ folder of its own keeps its
+# messages there (so work on separate apps never edits the same catalogue).
+APP_LOCALES := $(patsubst lanhmanh/%/locale,%,$(wildcard lanhmanh/*/locale))
+MAKEMESSAGES := makemessages --locale vi --locale en --no-obsolete --ignore '*/tests/*'
 messages: $(STAMP)
-	cd lanhmanh && ../$(BIN)/django-admin makemessages --locale vi --locale en --no-obsolete \
-	  --ignore '*/tests/*' --settings lanhmanh.settings --pythonpath ..
+	cd lanhmanh && ../$(BIN)/django-admin $(MAKEMESSAGES) $(foreach app,$(APP_LOCALES),--ignore '$(app)/*') \
+	  --settings lanhmanh.settings --pythonpath ..
+	for app in $(APP_LOCALES); do (cd lanhmanh/$$app && ../../$(BIN)/django-admin $(MAKEMESSAGES)) || exit 1; done
 	cd lanhmanh && ../$(BIN)/django-admin compilemessages --settings lanhmanh.settings --pythonpath ..
 
 bench: $(STAMP)
