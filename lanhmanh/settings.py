@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "axes",
     "ninja",
     "lanhmanh.places",
+    "lanhmanh.audit",
     "lanhmanh.agencies",
     "lanhmanh.plans",
     "lanhmanh.reporting",
