@@ -9,6 +9,9 @@ Variables (all optional in development):
 - ``LANHMANH_ALLOWED_HOSTS``: comma-separated host names; default ``127.0.0.1,localhost``.
 - ``LANHMANH_CSRF_TRUSTED_ORIGINS``: comma-separated origins when served behind a proxy.
 - ``LANHMANH_SECURE``: ``1`` behind HTTPS: secure cookies, HSTS, redirect to HTTPS.
+- ``LANHMANH_DATA_KEYS``: the keys that encrypt identities and contacts (comma-separated
+  Fernet keys, newest first). Without it they are generated into ``var/data_keys``;
+  ``lanhmanh rotate-key`` adds a new one and re-encrypts.
 - ``LANHMANH_VAR_DIR``: where the SQLite database, secret key and uploads live.
 - ``LANHMANH_SESSION_IDLE_MINUTES``: a session ends after this much inactivity (120).
 - ``LANHMANH_LOGIN_FAILURES``: failed logins before an account is locked (5).
@@ -67,6 +70,27 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _data_keys() -> list[str]:
+    """Keys that encrypt people's identities and tip contacts (see ``lanhmanh/crypto.py``):
+    the first encrypts, all decrypt. ``LANHMANH_DATA_KEYS`` (comma-separated Fernet keys),
+    or ``var/data_keys`` generated once for development. Kept apart from SECRET_KEY so that
+    rotating one never makes the other's data unreadable."""
+    keys = env_list("LANHMANH_DATA_KEYS", "")
+    if keys:
+        return keys
+    key_file = VAR_DIR / "data_keys"
+    if not key_file.exists():
+        from cryptography.fernet import Fernet
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.touch(mode=0o600)
+        key_file.write_text(Fernet.generate_key().decode() + "\n")
+    return [line.strip() for line in key_file.read_text().splitlines() if line.strip()]
+
+
+DATA_KEYS = _data_keys()
 ALLOWED_HOSTS = env_list("LANHMANH_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("LANHMANH_CSRF_TRUSTED_ORIGINS", "")
 
