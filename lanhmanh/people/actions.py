@@ -82,10 +82,7 @@ def _clean_identity(data: dict) -> tuple[dict, dict]:
     birth = values["birth_date"]
     if birth:
         try:
-            if len(birth) == 4:
-                year = int(birth)
-            else:
-                year = datetime.date.fromisoformat(birth).year
+            year = int(birth) if len(birth) == 4 else datetime.date.fromisoformat(birth).year
         except ValueError:
             errors["birth_date"] = [_("Give the birth date as YYYY-MM-DD or the birth year.")]
         else:

@@ -255,6 +255,9 @@ class CaseEvent(models.Model):
     class Meta:
         ordering = ["case", "at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action}"
+
 
 class ServiceKind(models.TextChoices):
     VOCATIONAL_TRAINING = "vocational_training", _("Vocational training")
@@ -301,6 +304,9 @@ class Service(models.Model):
         ordering = ["-referred_on", "-pk"]
         indexes = [models.Index(fields=["kind", "referred_on"])]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind}"
+
     @property
     def is_referral(self) -> bool:
         return self.provider_id != self.case.team_id
@@ -319,6 +325,9 @@ class FollowUp(models.Model):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.due_on}"
 
     @property
     def is_overdue(self) -> bool:
@@ -341,3 +350,6 @@ class DuplicateFlag(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}~{self.other_id} {self.reason}"

@@ -8,10 +8,10 @@ from django.db import connection
 from django.utils import timezone
 
 from lanhmanh.audit.models import AccessLog
-from lanhmanh.places.models import AdministrativeUnit, Level
 from lanhmanh.people import actions, identity
 from lanhmanh.people.models import DuplicateFlag, Person, Purpose, ServiceKind, ServiceStatus
 from lanhmanh.people.testing import FAKE, consent, make_case
+from lanhmanh.places.models import AdministrativeUnit, Level
 from lanhmanh.testing import make_agency
 
 
