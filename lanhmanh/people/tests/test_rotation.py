@@ -81,6 +81,6 @@ def test_keys_from_the_environment_print_the_new_value(cast, settings, monkeypat
     make_case(cast)
     out = io.StringIO()
     call_command("rotate_key", stdout=out)
-    line = [x for x in out.getvalue().splitlines() if x.startswith("LANHMANH_DATA_KEYS=")][0]
+    line = next(x for x in out.getvalue().splitlines() if x.startswith("LANHMANH_DATA_KEYS="))
     new = line.split("=", 1)[1]
     assert new != key and crypto.decrypt(Person.objects.get().full_name_enc, [new])
