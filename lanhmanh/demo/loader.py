@@ -236,11 +236,13 @@ def load_demo(with_plans: bool = True, with_reports: bool = True) -> DemoResult:
     if with_plans and with_reports:
         from lanhmanh.hotspots.demo import load_demo_hotspots
         from lanhmanh.inspections.demo import load_demo_inspections
+        from lanhmanh.people.demo import load_demo_people
         from lanhmanh.tips.demo import load_demo_tips
 
         load_demo_inspections()
         load_demo_hotspots()
         load_demo_tips()
+        load_demo_people()
         load_demo_reports()
     return DemoResult(agencies=len(agencies), users=len(USERS), created_users=created, plans=plans)
 
