@@ -5,7 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from lanhmanh.agencies.models import Agency
 from lanhmanh.places.models import AdministrativeUnit
 
-from .models import CaseStatus, ConsentMethod, Group, Need, Outcome, Purpose, ServiceKind
+from .models import (
+    CaseStatus,
+    ConsentMethod,
+    Group,
+    Need,
+    Outcome,
+    Purpose,
+    RequestKind,
+    ServiceKind,
+)
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -154,3 +163,19 @@ class ReasonForm(forms.Form):
 class StatsForm(forms.Form):
     start = date_field(_("From"), required=False)
     end = date_field(_("To"), required=False)
+
+
+class RequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Request"), choices=RequestKind.choices)
+    received_on = date_field(_("Received on"), initial=timezone.localdate)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
+
+
+class ExportForm(forms.Form):
+    password = forms.CharField(
+        label=_("Password for the file"),
+        min_length=10,
+        max_length=128,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("Give the password to the person separately from the file."),
+    )

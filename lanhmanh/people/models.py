@@ -353,3 +353,56 @@ class DuplicateFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}~{self.other_id} {self.reason}"
+
+
+class RequestKind(models.TextChoices):
+    ACCESS = "access", _("Access to the data held")
+    CORRECTION = "correction", _("Correction")
+    ERASURE = "erasure", _("Erasure")
+    WITHDRAWAL = "withdrawal", _("Withdrawal of consent")
+
+
+class DataSubjectRequest(models.Model):
+    """A request of a person about their data (Personal Data Protection Law, 2025).
+
+    Kept under the commune of the person's case, so that the case team handles it and
+    the coordinators watch the deadlines. After an erasure only the request itself
+    remains (its kind and dates), with the person's code and no other data.
+    """
+
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
+    )
+    person_code = models.CharField(_("person (code)"), max_length=16)
+    commune = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("request"), max_length=12, choices=RequestKind.choices)
+    received_on = models.DateField(_("received on"))
+    acknowledge_by = models.DateField(_("acknowledge by"))
+    act_by = models.DateField(_("act by"), null=True, blank=True)
+    acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("data-subject request")
+        verbose_name_plural = _("data-subject requests")
+        ordering = ["completed_on", "acknowledge_by", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.person_code} {self.kind} {self.received_on}"
+
+    def overdue(self, today=None) -> list[str]:
+        """What is late: "acknowledge", "act" (empty: on time)."""
+        today = today or timezone.localdate()
+        late = []
+        unanswered = self.acknowledged_on is None and self.completed_on is None
+        if unanswered and self.acknowledge_by < today:
+            late.append("acknowledge")
+        if self.completed_on is None and self.act_by and self.act_by < today:
+            late.append("act")
+        return late

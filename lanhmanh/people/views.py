@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,17 +25,19 @@ from lanhmanh.agencies.roles import Kind, Role
 from lanhmanh.agencies.scoping import can, grants, scope
 from lanhmanh.places.models import AdministrativeUnit, Level
 
-from . import actions, counts, identity, violations
+from . import actions, counts, identity, rights, violations
 from .forms import (
     AnswerForm,
     AssessmentForm,
     CaseFilterForm,
     CloseForm,
     ConsentForm,
+    ExportForm,
     FollowUpDoneForm,
     FollowUpForm,
     IntakeForm,
     ReasonForm,
+    RequestForm,
     ServiceForm,
     StatsForm,
     TransferForm,
@@ -99,6 +102,7 @@ def case_list(request):
             "due": due,
             "today": timezone.localdate(),
             "can_create": can(user, Kind.SUPPORT_CASE, write=True),
+            "can_requests": can(user, Kind.SUPPORT_CASE),
             "police_people": police_people,
             "has_referrals": referrals_for_provider(user).exists(),
             "duplicates": DuplicateFlag.objects.filter(
@@ -500,3 +504,86 @@ def stats_export(request, fmt):
     name = f"ho-tro-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# --- data-subject requests -------------------------------------------------------------
+
+
+@login_required
+def request_list(request):
+    if not can(request.user, Kind.SUPPORT_CASE):
+        raise PermissionDenied
+    items = rights.requests_for_user(request.user).order_by(
+        F("completed_on").asc(nulls_first=True), "acknowledge_by", "pk"
+    )
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    return render(
+        request,
+        "people/request_list.html",
+        {"page": page, "rows": [(item, item.overdue(today)) for item in page]},
+    )
+
+
+@login_required
+def request_create(request, pk):
+    case = get_case_for_user(request.user, pk, write=True)
+    form = RequestForm(request.POST or None)
+    return _case_form(
+        request,
+        case,
+        form,
+        _("Record a data-subject request"),
+        _("Record"),
+        lambda d: rights.receive_request(
+            request.user, case.person, d["kind"], d["received_on"], d["note"]
+        ),
+        _("The request was recorded; acknowledge it within 2 working days."),
+    )
+
+
+def _request_for_user(user, pk):
+    return get_object_or_404(rights.requests_for_user(user).select_related("person"), pk=pk)
+
+
+@login_required
+@require_POST
+def request_step(request, pk, step):
+    item = _request_for_user(request.user, pk)
+    try:
+        if step == "acknowledge":
+            rights.acknowledge(request.user, item)
+        elif step == "complete":
+            rights.complete(request.user, item, note=request.POST.get("note", ""))
+        else:
+            raise Http404
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The request was updated."))
+    return redirect("people:requests")
+
+
+@login_required
+def request_export(request, pk):
+    item = _request_for_user(request.user, pk)
+    if item.person is None or not identity.team_may_see(request.user, item.person):
+        raise Http404
+    form = ExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            body = rights.export_for_access(request.user, item, form.cleaned_data["password"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            response = HttpResponse(body, content_type="application/zip")
+            response["Content-Disposition"] = f'attachment; filename="{item.person_code}.zip"'
+            return _no_store(response)
+    return render(
+        request,
+        "people/form.html",
+        {"form": form, "title": _("Export for an access request"), "submit": _("Download")},
+        status=400 if form.errors else 200,
+    )
