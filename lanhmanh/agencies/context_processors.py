@@ -23,9 +23,13 @@ def navigation(request):
     if can(user, Kind.TIP):
         items.append((_("Tips"), reverse("tips:list")))
     if can(user, Kind.SUPPORT_CASE) or any(g.role == Role.POLICE for g in grants(user)):
-        items.append((_("Support cases"), reverse("people:list")))
+        from lanhmanh.people import navigation as people_menu
+
+        items.append((people_menu.CASES, reverse("people:list")))
     if can(user, Kind.SUPPORT_CASE) or can(user, Kind.DASHBOARD):
-        items.append((_("Support statistics"), reverse("people:stats")))
+        from lanhmanh.people import navigation as people_menu
+
+        items.append((people_menu.STATISTICS, reverse("people:stats")))
     if can(user, Kind.AGENCY):
         items.append((_("Agencies"), reverse("agencies:list")))
     items.append((_("Administrative units"), reverse("places:units")))
