@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lanhmanh.agencies.models import Agency
 from lanhmanh.places.models import AdministrativeUnit
@@ -31,7 +32,7 @@ CODE_LENGTH = 6
 class Group(models.TextChoices):
     SELLS_SEX = "sells_sex", _("Sells sex")
     TRAFFICKING_RETURNEE = "trafficking_returnee", _("Returned trafficking victim")
-    AT_RISK = "at_risk", _("At risk")
+    AT_RISK = "at_risk", pgettext_lazy("person group", "At risk")
 
 
 GROUP_FIELDS = {
@@ -154,8 +155,8 @@ class Consent(models.Model):
 
 
 class CaseStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("support case", "Open")
+    CLOSED = "closed", pgettext_lazy("support case", "Closed")
 
 
 class Need(models.TextChoices):
@@ -231,12 +232,12 @@ class CaseEvent(models.Model):
     """The case's history: intake, assessment, plan, closure, reopening, transfer."""
 
     class Action(models.TextChoices):
-        OPENED = "opened", _("opened")
+        OPENED = "opened", pgettext_lazy("support case", "opened")
         ASSESSED = "assessed", _("needs assessed")
         PLANNED = "planned", _("case plan written")
-        CLOSED = "closed", _("closed")
-        REOPENED = "reopened", _("reopened")
-        TRANSFERRED = "transferred", _("transferred")
+        CLOSED = "closed", pgettext_lazy("support case", "closed")
+        REOPENED = "reopened", pgettext_lazy("support case", "reopened")
+        TRANSFERRED = "transferred", pgettext_lazy("support case", "transferred")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=12, choices=Action.choices)
