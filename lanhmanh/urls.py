@@ -38,6 +38,7 @@ urlpatterns = [
     path("hotspots/", include("lanhmanh.hotspots.urls")),
     path("establishments/", include("lanhmanh.inspections.urls")),
     path("tips/", include("lanhmanh.tips.urls")),
+    path("sanctions/", include("lanhmanh.sanctions.urls")),
     path("units/", include("lanhmanh.places.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
