@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "lanhmanh.hotspots",
     "lanhmanh.inspections",
     "lanhmanh.people",
+    "lanhmanh.sanctions",
     "lanhmanh.api",
     "lanhmanh.demo",
 ]

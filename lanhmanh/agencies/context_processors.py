@@ -22,6 +22,8 @@ def navigation(request):
         items.append((_("Hotspots"), reverse("hotspots:list")))
     if can(user, Kind.TIP):
         items.append((_("Tips"), reverse("tips:list")))
+    if can(user, Kind.SANCTION):
+        items.append((_("Sanctions"), reverse("sanctions:list")))
     if can(user, Kind.SUPPORT_CASE) or any(g.role == Role.POLICE for g in grants(user)):
         from lanhmanh.people import navigation as people_menu
 

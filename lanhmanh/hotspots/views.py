@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import can
+from lanhmanh.forms import add_errors
 
 from . import actions, exports
 from .forms import CheckForm, HotspotCreateForm, HotspotForm, HotspotSearchForm, StatusChangeForm
@@ -28,15 +29,6 @@ EXPORTS = {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
 }
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """An action's refusal shown on the field it concerns (or above the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def filtered(request):

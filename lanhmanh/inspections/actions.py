@@ -24,20 +24,20 @@ class ViolationInput:
     description: str = ""
 
 
-def check_violation(entry: ViolationInput, on: datetime.date) -> None:
-    """A sanction must rest on a basis in force on the day, and a fine within its range."""
-    basis = entry.legal_basis
+def check_sanction(basis: LegalBasis, form: str, amount: int | None, on: datetime.date) -> None:
+    """A sanction must rest on a basis in force on the day of the violation, and a fine
+    lie within the range in force that day."""
     if basis.valid_from > on or (basis.valid_to is not None and basis.valid_to < on):
         raise ValidationError(
             _("%(basis)s was not in force on %(day)s.")
             % {"basis": basis, "day": on.strftime("%d/%m/%Y")}
         )
-    if entry.proposed == SanctionForm.WARNING and not basis.warning_allowed:
+    if form == SanctionForm.WARNING and not basis.warning_allowed:
         raise ValidationError(_("This behaviour cannot be sanctioned with a warning only."))
-    if entry.proposed == SanctionForm.FINE:
-        if entry.fine_amount is None:
+    if form == SanctionForm.FINE:
+        if amount is None:
             raise ValidationError(_("Enter the amount of the fine."))
-        if not basis.fine_min <= entry.fine_amount <= basis.fine_max:
+        if not basis.fine_min <= amount <= basis.fine_max:
             raise ValidationError(
                 _("A fine for this behaviour on %(day)s must be between %(low)s and %(high)s VND.")
                 % {
@@ -46,8 +46,12 @@ def check_violation(entry: ViolationInput, on: datetime.date) -> None:
                     "high": f"{basis.fine_max:,}".replace(",", "."),
                 }
             )
-    elif entry.fine_amount:
+    elif amount:
         raise ValidationError(_("Only a fine has an amount."))
+
+
+def check_violation(entry: ViolationInput, on: datetime.date) -> None:
+    check_sanction(entry.legal_basis, entry.proposed, entry.fine_amount, on)
 
 
 @transaction.atomic

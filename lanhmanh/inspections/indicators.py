@@ -52,5 +52,14 @@ def inspections_held(area, start: datetime.date, end: datetime.date) -> int:
     ).count()
 
 
+def violations_found(area, start: datetime.date, end: datetime.date) -> int:
+    from .models import Violation
+
+    return Violation.objects.filter(
+        inspection__establishment__in=Establishment.objects.filter(_inside(area)),
+        inspection__inspected_on__range=(start, end),
+    ).count()
+
+
 def count_active(area, start: datetime.date, end: datetime.date) -> int:
     return active_establishments(area, start, end).count()

@@ -401,7 +401,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "Administrative sanctions imposed for prostitution-related violations",
         "lượt người",
         "sanctions",
-        compute="people.sanctions_imposed",
+        compute="sanctions.imposed",
     ),
     _count(
         "fines_amount",
@@ -409,7 +409,23 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "Administrative fines imposed for prostitution-related violations",
         "đồng",
         "VND",
-        compute="people.fines_amount",
+        compute="sanctions.fines_amount",
+    ),
+    _count(
+        "sanctions_selling_sex",
+        "Số lượt người bán dâm bị xử phạt vi phạm hành chính",
+        "Administrative sanctions for selling sex",
+        "lượt người",
+        "sanctions",
+        compute="sanctions.selling",
+    ),
+    _count(
+        "sanctions_buying_sex",
+        "Số lượt người mua dâm bị xử phạt vi phạm hành chính",
+        "Administrative sanctions for buying sex",
+        "lượt người",
+        "sanctions",
+        compute="sanctions.buying",
     ),
     # --- Criminal cases --------------------------------------------------------------------
     _count(

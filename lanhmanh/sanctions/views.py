@@ -1,0 +1,252 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lanhmanh import tables
+from lanhmanh.agencies.roles import Kind
+from lanhmanh.agencies.scoping import can
+from lanhmanh.audit.queries import history_rows
+from lanhmanh.forms import add_errors
+from lanhmanh.inspections.models import Violation
+from lanhmanh.inspections.queries import establishments_for_user
+
+from . import actions, statistics
+from .forms import SanctionForm, SanctionSearchForm, StatisticsForm
+from .models import Behaviour
+from .queries import (
+    communes_for_user,
+    filter_sanctions,
+    get_sanction_for_user,
+    issuing_agencies_for_user,
+    sanctions_for_user,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def filtered(request):
+    form = SanctionSearchForm(request.GET or None, communes=communes_for_user(request.user))
+    sanctions = sanctions_for_user(request.user)
+    if form.is_valid():
+        sanctions = filter_sanctions(sanctions, **form.cleaned_data)
+    return form, sanctions.order_by("-decided_on", "-pk")
+
+
+@login_required
+def sanction_list(request):
+    if not can(request.user, Kind.SANCTION):
+        raise PermissionDenied
+    form, sanctions = filtered(request)
+    page = Paginator(
+        sanctions.select_related("commune", "establishment", "issuing_agency"), 50
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "sanctions/sanction_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": request.GET.urlencode(),
+            "can_create": can(request.user, Kind.SANCTION, write=True),
+        },
+    )
+
+
+def _headers():
+    return [
+        _("Decision number"),
+        _("Decision date"),
+        _("Issuing authority"),
+        _("Against"),
+        _("Establishment"),
+        _("Person (code)"),
+        _("Behaviour"),
+        _("Legal basis"),
+        _("Commune"),
+        _("Date of the violation"),
+        _("Form"),
+        _("Fine (VND)"),
+        _("Fine paid on"),
+    ]
+
+
+@login_required
+def sanction_export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    if not can(request.user, Kind.SANCTION):
+        raise PermissionDenied
+    _form, sanctions = filtered(request)
+    rows = (
+        [
+            s.decision_number,
+            s.decided_on,
+            s.issuing_agency.name,
+            s.get_subject_display(),
+            s.establishment.name if s.establishment else "",
+            s.person_code,
+            s.get_behaviour_display(),
+            str(s.legal_basis),
+            s.commune.name,
+            s.violated_on,
+            s.get_form_display(),
+            s.amount,
+            s.paid_on,
+        ]
+        for s in sanctions.select_related(
+            "commune", "establishment", "issuing_agency", "legal_basis"
+        )
+    )
+    if fmt == "csv":
+        data, content_type = tables.csv_bytes(_headers(), rows), "text/csv; charset=utf-8"
+    else:
+        data = tables.xlsx_bytes(_("Sanctions"), _headers(), rows, widths=(18, 12, 30, 14, 30))
+        content_type = XLSX
+    response = HttpResponse(data, content_type=content_type)
+    name = f"xu-phat-{timezone.localdate():%Y%m%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def sanction_detail(request, pk):
+    sanction = get_sanction_for_user(request.user, pk)
+    writable = sanctions_for_user(request.user, write=True).filter(pk=sanction.pk).exists()
+    return render(
+        request,
+        "sanctions/sanction_detail.html",
+        {"sanction": sanction, "can_edit": writable, "history": history_rows(sanction)},
+    )
+
+
+def _form(request, instance=None, initial=None):
+    return SanctionForm(
+        request.POST or None,
+        instance=instance,
+        initial=initial,
+        communes=communes_for_user(request.user),
+        agencies=issuing_agencies_for_user(request.user),
+        establishments=establishments_for_user(request.user, write=False).select_related("commune"),
+    )
+
+
+def _fields(form) -> dict:
+    return {name: form.cleaned_data.get(name) for name in form.Meta.fields}
+
+
+def _render_form(request, form, title, sanction=None):
+    return render(
+        request,
+        "sanctions/sanction_form.html",
+        {"form": form, "title": title, "sanction": sanction},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def sanction_create(request):
+    if not can(request.user, Kind.SANCTION, write=True):
+        raise PermissionDenied
+    initial, violation = {}, None
+    violation_id = request.GET.get("violation") or request.POST.get("violation")
+    if violation_id:
+        violation = _violation_for_user(request.user, violation_id)
+        inspection = violation.inspection
+        initial = {
+            "subject": "establishment",
+            "establishment": inspection.establishment_id,
+            "violated_on": inspection.inspected_on,
+            "legal_basis": violation.legal_basis_id,
+            "form": "fine" if violation.proposed == "fine" else "warning",
+            "amount": violation.fine_amount,
+            "behaviour": Behaviour.OTHER,
+        }
+    form = _form(request, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sanction = actions.record_sanction(request.user, violation=violation, **_fields(form))
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The decision was recorded."))
+            return redirect("sanctions:detail", sanction.pk)
+    return _render_form(request, form, _("Record a sanction decision"))
+
+
+def _violation_for_user(user, pk) -> Violation:
+    """A violation found at an establishment the user may sanction, or 404."""
+    try:
+        return Violation.objects.select_related("inspection__establishment").get(
+            pk=pk,
+            inspection__establishment__in=establishments_for_user(user),
+            sanction__isnull=True,
+        )
+    except (Violation.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+@login_required
+def sanction_edit(request, pk):
+    sanction = get_sanction_for_user(request.user, pk, write=True)
+    form = _form(request, instance=sanction)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_sanction(
+                request.user, sanction, version=form.cleaned_data["version"], **_fields(form)
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("sanctions:detail", sanction.pk)
+    return _render_form(request, form, _("Edit the decision"), sanction)
+
+
+@login_required
+def sanction_statistics(request, fmt=None):
+    if not can(request.user, Kind.SANCTION):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = StatisticsForm(request.GET or {"period": f"{today:%Y-%m}"})
+    if fmt not in (None, "xlsx"):
+        raise Http404
+    context = {"form": form, "behaviours": Behaviour.choices}
+    if form.is_valid():
+        key, start, end = form.cleaned_data["period"]
+        sanctions = sanctions_for_user(request.user)
+        rows, total = statistics.by_commune(sanctions, start, end)
+        months = statistics.by_month(sanctions, start, end)
+        context.update(
+            {"key": key, "start": start, "end": end, "rows": rows, "total": total, "months": months}
+        )
+        if fmt == "xlsx":
+            return _statistics_xlsx(key, rows, total, months)
+    return render(request, "sanctions/statistics.html", context, status=400 if form.errors else 200)
+
+
+def _statistics_xlsx(key, rows, total, months):
+    headers = [
+        *(str(label) for _value, label in Behaviour.choices),
+        _("Total"),
+        _("Warnings"),
+        _("Fines"),
+        _("Fines (VND)"),
+    ]
+    table = [
+        *([row.label, *row.cells()] for row in rows),
+        [_("Total"), *total.cells()],
+        [],
+        [_("Month"), *headers],
+        *([row.label, *row.cells()] for _key, row in months),
+    ]
+    data = tables.xlsx_bytes(
+        _("Sanctions %(period)s") % {"period": key}, [_("Commune"), *headers], table, (28,)
+    )
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="thong-ke-xu-phat-{key}.xlsx"'
+    return response
