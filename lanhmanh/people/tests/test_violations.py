@@ -153,3 +153,43 @@ def test_spent_violation_is_hidden_from_police_and_shown_to_the_team(sanctions, 
     client.force_login(cast.inside["coordinator"])
     page = client.get(f"/people/cases/{case.pk}/")
     assert page.context["history"] == []
+
+
+# --- the adapter against the real register (lanhmanh.sanctions) -------------------------
+
+
+def test_adapter_reads_the_sanctions_register(case, cast):
+    from lanhmanh.sanctions.tests.factories import make_sanction
+
+    police = cast.inside["police"]
+    today = datetime.date.today()
+    code = case.person.code
+    with pytest.raises(PermissionDenied):
+        identity.read_identity(police, case.person)
+    old = today - datetime.timedelta(days=200)  # a warning: spent after 6 months
+    make_sanction(
+        police,
+        cast.commune,
+        cast.province_agency,
+        person_code=code,
+        form="warning",
+        violated_on=old,
+        decided_on=old,
+    )
+    assert violations.live_counts([code]) == {code: 0}  # spent: no longer counts
+    with pytest.raises(PermissionDenied):  # and hidden from the police
+        identity.read_identity(police, case.person)
+    recent = today - datetime.timedelta(days=10)
+    make_sanction(
+        police,
+        cast.commune,
+        cast.province_agency,
+        person_code=code,
+        form="fine",
+        violated_on=recent,
+        decided_on=recent,
+    )
+    assert violations.live_counts([code]) == {code: 1}
+    assert identity.read_identity(police, case.person)["full_name"]
+    with pytest.raises(PermissionDenied):
+        identity.read_identity(cast.outside["police"], case.person)
