@@ -47,12 +47,28 @@ def _database_bytes() -> bytes:
     return subprocess.run(command, check=True, capture_output=True, env=env).stdout
 
 
-@pytest.mark.django_db(transaction=True)
-def test_no_plaintext_identity_in_the_database_on_disk():
+def _reference_data():
+    from lanhmanh.inspections.legal_bases import seed_legal_bases
+    from lanhmanh.inspections.models import LegalBasis
     from lanhmanh.places.loader import load_units
+
+    load_units()
+    seed_legal_bases(LegalBasis)
+
+
+@pytest.fixture
+def reference_data_back(django_db_blocker):
+    """Requested before ``transactional_db``, so that its teardown runs after the flush:
+    the units and legal bases come back for the tests that follow."""
+    yield
+    with django_db_blocker.unblock():
+        _reference_data()
+
+
+def test_no_plaintext_identity_in_the_database_on_disk(reference_data_back, transactional_db):
     from lanhmanh.testing import make_cast
 
-    load_units()  # a transactional test before this one may have flushed them
+    _reference_data()  # a transactional test before this one may have flushed them
     cast = make_cast()
     response = TestClient(router).post(
         "/people",
