@@ -179,3 +179,17 @@ class ExportForm(forms.Form):
         widget=forms.PasswordInput(render_value=False),
         help_text=_("Give the password to the person separately from the file."),
     )
+
+
+class FindForm(forms.Form):
+    id_number = forms.CharField(label=_("ID number"), max_length=20, required=False)
+    full_name = forms.CharField(label=_("Full name"), max_length=120, required=False)
+    birth_year = forms.IntegerField(
+        label=_("Birth year"), required=False, min_value=1900, max_value=2100
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("id_number") and not (data.get("full_name") and data.get("birth_year")):
+            raise forms.ValidationError(_("Give the ID number, or the full name and birth year."))
+        return data

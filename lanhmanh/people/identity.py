@@ -145,3 +145,21 @@ def birth_year_display(identity: dict) -> str:
     except ValueError:
         return value
     return day.strftime("%d/%m/%Y")
+
+
+@transaction.atomic
+def find(user, cases, *, id_number: str = "", full_name: str = "", birth_year: str = ""):
+    """Cases (of ``cases``, already scoped) whose person has the same keyed hash of the ID
+    number, or of full name and birth year. Never decrypts; each match is logged."""
+    from django.db.models import Q
+
+    wanted = hashes(full_name, id_number, str(birth_year or ""))
+    condition = Q(pk__in=[])
+    if wanted["id_hash"]:
+        condition |= Q(person__id_hash=wanted["id_hash"])
+    if wanted["name_year_hash"]:
+        condition |= Q(person__name_year_hash=wanted["name_year_hash"])
+    matches = list(cases.filter(condition).select_related("person", "commune"))
+    for code in sorted({case.person.code for case in matches}):
+        record_access(user, code, AccessLog.Access.SEARCH, _("search by identity"))
+    return matches

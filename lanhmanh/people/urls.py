@@ -6,6 +6,7 @@ app_name = "people"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("new/", views.intake, name="intake"),
+    path("find/", views.find, name="find"),
     path("stats/", views.stats, name="stats"),
     path("stats.<str:fmt>", views.stats_export, name="stats_export"),
     path("referrals/", views.referrals, name="referrals"),

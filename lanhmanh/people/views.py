@@ -33,6 +33,7 @@ from .forms import (
     CloseForm,
     ConsentForm,
     ExportForm,
+    FindForm,
     FollowUpDoneForm,
     FollowUpForm,
     IntakeForm,
@@ -586,4 +587,31 @@ def request_export(request, pk):
         "people/form.html",
         {"form": form, "title": _("Export for an access request"), "submit": _("Download")},
         status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def find(request):
+    """Search by identity: POST only, so that nothing typed ends up in a URL or a log."""
+    if not can(request.user, Kind.SUPPORT_CASE, write=True):
+        raise PermissionDenied
+    form = FindForm(request.POST or None)
+    matches, searched = [], False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        matches = identity.find(
+            request.user,
+            cases_for_user(request.user, write=True),
+            id_number=data["id_number"],
+            full_name=data["full_name"],
+            birth_year=data["birth_year"] or "",
+        )
+        searched = True
+    return _no_store(
+        render(
+            request,
+            "people/find.html",
+            {"form": form, "matches": matches, "searched": searched},
+            status=400 if form.errors else 200,
+        )
     )

@@ -181,3 +181,26 @@ def test_bad_form_input_is_a_400_not_a_500(client, cast, case):
     assert page.status_code == 400
     page = client.post(reverse("people:follow_up", args=[case.pk]), {"due_on": "not a date"})
     assert page.status_code == 400
+
+
+def test_find_by_identity_uses_hashes_posts_and_logs(client, cast, case, monkeypatch):
+    from lanhmanh.people import identity
+
+    monkeypatch.setattr(identity, "decrypt_identity", lambda person: pytest.fail("decrypted"))
+    worker = cast.in_commune["case_worker"]
+    client.force_login(worker)
+    assert client.get(reverse("people:find")).status_code == 200
+    found = client.post(reverse("people:find"), {"id_number": "0401 9000 1234"})
+    assert [c.pk for c in found.context["matches"]] == [case.pk]
+    assert AccessLog.objects.get().access == AccessLog.Access.SEARCH
+    by_name = client.post(
+        reverse("people:find"), {"full_name": "nguyen thi thu nghiem", "birth_year": "1990"}
+    )
+    assert [c.pk for c in by_name.context["matches"]] == [case.pk]
+    none = client.post(reverse("people:find"), {"full_name": "Nguyễn Thị Thử Nghiệm"})
+    assert none.status_code == 400
+    client.force_login(cast.outside["case_worker"])
+    outside = client.post(reverse("people:find"), {"id_number": FAKE["id_number"]})
+    assert outside.context["matches"] == []
+    client.force_login(cast.inside["coordinator"])
+    assert client.post(reverse("people:find"), {"id_number": "1"}).status_code == 403
