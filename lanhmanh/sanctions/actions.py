@@ -59,7 +59,8 @@ def _check(sanction: Sanction) -> None:
                 "Enter the person's code from the people register (letters and digits), "
                 "never a name or an ID number."
             )
-    if sanction.establishment_id and not sanction.commune_id:
+    if sanction.establishment_id:
+        # The establishment's commune scopes its sanctions, as it scopes the establishment.
         sanction.commune_id = sanction.establishment.commune_id
     today = timezone.localdate()
     if sanction.decided_on and sanction.decided_on > today:
