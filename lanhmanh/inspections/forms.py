@@ -66,8 +66,8 @@ class InspectionForm(forms.Form):
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
-        if teams.count() == 1:
-            self.fields["team"].initial = teams.first().pk
+        if teams.count() == 1 and not self.initial.get("team"):
+            self.initial["team"] = teams.first().pk
         self.fields["inspected_on"].initial = timezone.localdate()
 
     def clean(self):

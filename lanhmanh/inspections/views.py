@@ -114,9 +114,10 @@ def establishment_import(request):
 
 
 def _linked(model_queryset, pk):
-    if not pk:
+    try:
+        return model_queryset.filter(pk=int(pk)).first() if pk else None
+    except (TypeError, ValueError):
         return None
-    return model_queryset.filter(pk=pk).first()
 
 
 @login_required
@@ -129,6 +130,13 @@ def establishment_detail(request, pk):
     }
     if initial["follow_up_of"]:
         initial["kind"] = "periodic"
+        earlier = _linked(establishment.inspections.all(), initial["follow_up_of"])
+        if earlier:
+            initial["team"] = earlier.team_id
+    if initial["plan"]:
+        plan = _linked(plans_for_user(request.user), initial["plan"])
+        if plan:
+            initial["team"] = plan.team_id
     form = InspectionForm(
         request.POST or None, teams=teams_for_establishment(establishment), initial=initial
     )
