@@ -94,9 +94,7 @@ def _shows(response, record) -> bool:
         import openpyxl
 
         sheet = openpyxl.load_workbook(io.BytesIO(body)).active
-        return any(
-            mark in str(cell.value).lower() for row in sheet.iter_rows() for cell in row
-        )
+        return any(mark in str(cell.value).lower() for row in sheet.iter_rows() for cell in row)
     return mark in body.decode("utf-8", "replace").lower()
 
 
