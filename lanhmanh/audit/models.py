@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AppendOnly(models.Model):
@@ -25,9 +26,11 @@ class AppendOnly(models.Model):
 
 
 class ChangeAction(models.TextChoices):
-    CREATED = "created", _("created")
-    UPDATED = "updated", _("updated")
-    DELETED = "deleted", _("deleted")
+    # A context of their own: the project's catalogue, which takes precedence, has
+    # "created" as a date column.
+    CREATED = "created", pgettext_lazy("change", "created")
+    UPDATED = "updated", pgettext_lazy("change", "updated")
+    DELETED = "deleted", pgettext_lazy("change", "deleted")
 
 
 class Change(AppendOnly):

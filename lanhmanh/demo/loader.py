@@ -15,6 +15,7 @@ from django.db import transaction
 from lanhmanh.agencies import actions as agency_actions
 from lanhmanh.agencies.models import Agency, AgencyKind, Membership
 from lanhmanh.agencies.roles import Role
+from lanhmanh.inspections.demo import set_up_teams
 from lanhmanh.places.loader import load_units
 from lanhmanh.places.models import AdministrativeUnit, Level, System
 
@@ -147,6 +148,13 @@ AGENCIES = [
         where="16738",
     ),
     DemoAgency(
+        "doi178_truongvinh",
+        "Đội kiểm tra liên ngành 178 phường Trường Vinh",
+        "Đội 178 P. Trường Vinh",
+        K.INSPECTION_TEAM,
+        where="16690",
+    ),
+    DemoAgency(
         "congan_truongvinh",
         "Công an phường Trường Vinh",
         "CA P. Trường Vinh",
@@ -213,6 +221,7 @@ def load_demo(with_plans: bool = True, with_reports: bool = True) -> DemoResult:
                 agency, last_day=spec.last_day, successor=agencies[spec.successor]
             )
 
+    set_up_teams(agencies)
     User = get_user_model()
     created = []
     for username, (role, agency_key, full_name) in USERS.items():
@@ -235,11 +244,14 @@ def load_demo(with_plans: bool = True, with_reports: bool = True) -> DemoResult:
     plans = load_demo_plans() if with_plans else 0
     if with_plans and with_reports:
         from lanhmanh.hotspots.demo import load_demo_hotspots
-        from lanhmanh.inspections.demo import load_demo_inspections
+        from lanhmanh.inspections.demo import load_demo_inspections, load_demo_plan
         from lanhmanh.people.demo import load_demo_people
+        from lanhmanh.sanctions.demo import load_demo_sanctions
         from lanhmanh.tips.demo import load_demo_tips
 
         load_demo_inspections()
+        load_demo_plan()
+        load_demo_sanctions()
         load_demo_hotspots()
         load_demo_tips()
         load_demo_people()

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lanhmanh.audit.actions import record_change, snapshot
+
 from .models import (
     CLEARED,
     TRANSITIONS,
@@ -66,6 +68,7 @@ def create_hotspot(
     hotspot = Hotspot(status=status, status_since=status_since, created_by=user, **fields)
     hotspot.full_clean(exclude=["created_by"])
     hotspot.save()
+    record_change(user, hotspot, None, snapshot(hotspot, EDITABLE_FIELDS))
     HotspotStatusChange.objects.create(
         hotspot=hotspot, from_status="", to_status=status, on=status_since, note=note, by=user
     )
@@ -81,10 +84,12 @@ def update_hotspot(user, hotspot: Hotspot, **fields) -> Hotspot:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"fields that update_hotspot does not change: {', '.join(sorted(unknown))}")
+    before = snapshot(hotspot, EDITABLE_FIELDS)
     for name, value in fields.items():
         setattr(hotspot, name, value)
     hotspot.full_clean(exclude=["created_by"])
     hotspot.save()
+    record_change(user, hotspot, before, snapshot(hotspot, EDITABLE_FIELDS))
     log.info(
         "hotspot updated id=%s fields=%s by user=%s",
         hotspot.pk,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import can
+from lanhmanh.audit.queries import history_rows
 from lanhmanh.forms import add_errors
 
 from . import actions, exports
@@ -88,6 +89,7 @@ def hotspot_detail(request, pk):
             "history": hotspot.status_changes.select_related("by").order_by("-on", "-pk"),
             "checks": hotspot.checks.select_related("agency", "by"),
             "can_edit": can_write_hotspot(request.user, hotspot),
+            "changes": history_rows(hotspot),
         },
     )
 

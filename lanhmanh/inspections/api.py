@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -16,7 +16,12 @@ from lanhmanh.text import fold
 
 from . import actions
 from .models import EstablishmentKind, EstablishmentStatus, LegalBasis, SanctionForm
-from .queries import establishments_for_user, get_establishment_for_user, inspections_for_user
+from .queries import (
+    establishments_for_user,
+    get_establishment_for_user,
+    get_inspection_for_user,
+    inspections_for_user,
+)
 
 router = Router(tags=["establishments and inspections"])
 
@@ -33,6 +38,7 @@ class EstablishmentOut(Schema):
     opened_on: datetime.date | None
     closed_on: datetime.date | None
     risk: int
+    version: int
 
 
 class EstablishmentFilters(Schema):
@@ -53,6 +59,10 @@ class EstablishmentIn(Schema):
     opened_on: datetime.date | None = None
     closed_on: datetime.date | None = None
     risk: int = Field(2, ge=1, le=3)
+
+
+class EstablishmentPatch(EstablishmentIn):
+    version: int | None = Field(None, description="the version you read; refused if it changed")
 
 
 class Problem(Schema):
@@ -101,15 +111,27 @@ def create_establishment(request, data: EstablishmentIn):
 
 @router.patch(
     "/establishments/{establishment_id}",
-    response={200: EstablishmentOut, 400: Problem, 403: Problem},
+    response={200: EstablishmentOut, 400: Problem, 403: Problem, 409: Problem},
 )
-def update_establishment(request, establishment_id: int, data: EstablishmentIn):
-    establishment = get_establishment_for_user(request.user, establishment_id, write=True)
+def update_establishment(request, establishment_id: int, data: EstablishmentPatch):
+    try:
+        establishment = get_establishment_for_user(request.user, establishment_id, write=True)
+    except PermissionDenied:
+        return Status(403, {"detail": "Your role cannot change this establishment."})
     if not _commune_in_reach(request, data.commune_id):
         return Status(403, {"detail": "You cannot move it to that commune."})
     fields = data.dict()
     fields["kind"], fields["status"] = data.kind.value, data.status.value
-    return Status(200, actions.update_establishment(request.user, establishment, **fields))
+    version = fields.pop("version", None)
+    try:
+        updated = actions.update_establishment(
+            request.user, establishment, version=version, **fields
+        )
+    except actions.StaleRecord as exc:
+        return Status(409, {"detail": exc.messages[0]})
+    except ValidationError as exc:
+        return Status(400, {"detail": exc.messages[0]})
+    return Status(200, updated)
 
 
 class ViolationIn(Schema):
@@ -119,6 +141,14 @@ class ViolationIn(Schema):
     description: str = Field("", max_length=2000)
 
 
+class ViolationOut(Schema):
+    id: int
+    legal_basis_id: int
+    proposed: str
+    fine_amount: int | None
+    description: str
+
+
 class InspectionIn(Schema):
     establishment_id: int
     team_id: int
@@ -126,6 +156,7 @@ class InspectionIn(Schema):
     kind: str = Field(..., pattern="^(periodic|surprise)$")
     findings: str = Field("", max_length=5000)
     violations: list[ViolationIn] = []
+    follow_up_by: datetime.date | None = None
 
 
 class InspectionOut(Schema):
@@ -135,6 +166,23 @@ class InspectionOut(Schema):
     inspected_on: datetime.date
     kind: str
     findings: str
+    follow_up_by: datetime.date | None
+    follow_up_of_id: int | None
+    plan_id: int | None
+    version: int
+    violations: list[ViolationOut]
+
+    @staticmethod
+    def resolve_violations(inspection):
+        return list(inspection.violations.all())
+
+
+class InspectionPatch(Schema):
+    version: int | None = Field(None, description="the version you read; refused if it changed")
+    inspected_on: datetime.date | None = None
+    kind: str | None = Field(None, pattern="^(periodic|surprise)$")
+    findings: str | None = Field(None, max_length=5000)
+    follow_up_by: datetime.date | None = None
 
 
 @router.get("/inspections", response=list[InspectionOut])
@@ -143,7 +191,36 @@ def list_inspections(request, establishment: int | None = None):
     items = inspections_for_user(request.user)
     if establishment is not None:
         items = items.filter(establishment_id=establishment)
-    return items.order_by("-inspected_on", "-pk")
+    return items.prefetch_related("violations").order_by("-inspected_on", "-pk")
+
+
+@router.get("/inspections/{inspection_id}", response=InspectionOut)
+def get_inspection(request, inspection_id: int):
+    return get_inspection_for_user(request.user, inspection_id)
+
+
+@router.patch(
+    "/inspections/{inspection_id}",
+    response={200: InspectionOut, 400: Problem, 403: Problem, 409: Problem},
+    summary="Correct an inspection record (its violations stay as found)",
+)
+def update_inspection(request, inspection_id: int, data: InspectionPatch):
+    try:
+        inspection = get_inspection_for_user(request.user, inspection_id, write=True)
+    except PermissionDenied:
+        return Status(403, {"detail": "Your role cannot correct this inspection."})
+    fields = data.dict(exclude_unset=True)
+    version = fields.pop("version", None)
+    for name in ("inspected_on", "kind", "findings"):
+        if name in fields and fields[name] is None:
+            return Status(400, {"detail": f"{name} cannot be null."})
+    try:
+        updated = actions.update_inspection(request.user, inspection, version=version, **fields)
+    except actions.StaleRecord as exc:
+        return Status(409, {"detail": exc.messages[0]})
+    except ValidationError as exc:
+        return Status(400, {"detail": exc.messages[0]})
+    return Status(200, updated)
 
 
 @router.post("/inspections", response={201: InspectionOut, 400: Problem, 403: Problem})
@@ -166,6 +243,7 @@ def create_inspection(request, data: InspectionIn):
             inspected_on=data.inspected_on,
             kind=data.kind,
             findings=data.findings,
+            follow_up_by=data.follow_up_by,
             violations=[
                 actions.ViolationInput(
                     get_object_or_404(LegalBasis, pk=v.legal_basis_id),

@@ -7,12 +7,21 @@ import datetime
 import random
 
 from django.db import transaction
+from django.utils import timezone
 
 from lanhmanh.agencies.models import Agency, AgencyKind
-from lanhmanh.places.models import AdministrativeUnit, Level
+from lanhmanh.places.models import AdministrativeUnit, Level, UnitContainment
 
-from .actions import ViolationInput, record_inspection
-from .models import Establishment, EstablishmentKind, LegalBasis
+from .actions import ViolationInput, create_inspection_plan, record_inspection
+from .models import (
+    Establishment,
+    EstablishmentKind,
+    Inspection,
+    InspectionPlan,
+    LegalBasis,
+    TeamMember,
+)
+from .queries import ranked_for_inspection
 
 NAMES = {
     "karaoke": ["Karaoke Hoa Sen", "Karaoke Ánh Dương", "Karaoke Phố Biển", "Karaoke Sao Mai"],
@@ -58,7 +67,7 @@ def load_demo_inspections(count: int = 300, seed: int = 2026) -> int:
         )
     for e in establishments:
         e.save()
-    team = Agency.objects.filter(kind=AgencyKind.INSPECTION_TEAM).first()
+    team = Agency.objects.filter(kind=AgencyKind.INSPECTION_TEAM, jurisdiction=province).first()
     if team is None:
         return len(establishments)
     selling = LegalBasis.objects.filter(behaviour="Bán dâm", valid_to__isnull=True).first()
@@ -79,4 +88,87 @@ def load_demo_inspections(count: int = 300, seed: int = 2026) -> int:
             findings="Kiểm tra giấy phép, điều kiện an ninh trật tự.",
             violations=violations,
         )
+    _follow_ups(rng, team)
     return len(establishments)
+
+
+def _follow_ups(rng, team) -> None:
+    """Violations bring a re-inspection within 30 days; most are done, some are late."""
+    today = timezone.localdate()
+    found = (
+        Inspection.objects.filter(violations__isnull=False, team=team)
+        .distinct()
+        .select_related("establishment")
+        .order_by("inspected_on", "pk")
+    )
+    for inspection in list(found):
+        due = inspection.inspected_on + datetime.timedelta(days=30)
+        Inspection.objects.filter(pk=inspection.pk).update(follow_up_by=due)
+        if due < today - datetime.timedelta(days=10) and rng.random() < 0.7:
+            record_inspection(
+                None,
+                establishment=inspection.establishment,
+                team=team,
+                inspected_on=due - datetime.timedelta(days=rng.randint(0, 10)),
+                kind="periodic",
+                findings="Phúc tra: cơ sở đã khắc phục vi phạm.",
+                follow_up_of=inspection,
+            )
+
+
+def set_up_teams(agencies: dict) -> None:
+    """Member agencies of the demo's teams (idempotent)."""
+    compositions = {
+        "doi178": ["soyte", "congan", "vhttdl", "bienphong"],
+        "doi178_truongvinh": ["ubnd_truongvinh", "congan_truongvinh"],
+    }
+    for team_key, members in compositions.items():
+        if team_key not in agencies:
+            continue
+        for index, key in enumerate(members):
+            TeamMember.objects.get_or_create(
+                team=agencies[team_key], agency=agencies[key], defaults={"lead": index == 0}
+            )
+
+
+def load_demo_plan(team=None) -> InspectionPlan | None:
+    """This month's plan of the provincial team: the ten establishments ranked first,
+    some already inspected under it."""
+    team = (
+        team
+        or Agency.objects.filter(
+            kind=AgencyKind.INSPECTION_TEAM, jurisdiction__level=Level.PROVINCE
+        )
+        .order_by("pk")
+        .first()
+    )
+    if team is None or InspectionPlan.objects.filter(team=team).exists():
+        return None
+    today = timezone.localdate()
+    start = today.replace(day=1)
+    end = (start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    inside = UnitContainment.objects.filter(outer_id=team.jurisdiction_id).values("inner_id")
+    chosen = list(ranked_for_inspection(Establishment.objects.filter(commune__in=inside))[:10])
+    if not chosen:
+        return None
+    plan = create_inspection_plan(
+        None,
+        team=team,
+        title=f"Kế hoạch kiểm tra đột xuất tháng {today:%m/%Y}",
+        starts_on=start,
+        ends_on=end,
+        establishments=chosen,
+        note="Ưu tiên các cơ sở có nguy cơ cao, lâu chưa được kiểm tra.",
+    )
+    for offset, establishment in enumerate(chosen[:4]):
+        day = min(today, start + datetime.timedelta(days=2 + 3 * offset))
+        record_inspection(
+            None,
+            establishment=establishment,
+            team=team,
+            inspected_on=day,
+            kind="surprise",
+            findings="Kiểm tra theo kế hoạch tháng: không phát hiện vi phạm.",
+            plan=plan,
+        )
+    return plan

@@ -7,6 +7,7 @@ once in it, is what the "≥ X% inspected" targets measure.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lanhmanh.agencies.models import Agency
@@ -58,6 +59,7 @@ class Establishment(models.Model):
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
     closed_on = models.DateField(_("closed or suspended on"), null=True, blank=True)
     risk = models.PositiveSmallIntegerField(_("risk"), choices=Risk.choices, default=Risk.MEDIUM)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -73,6 +75,9 @@ class Establishment(models.Model):
     def save(self, *args, **kwargs):
         self.name_search = fold(f"{self.name} {self.address}")
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:detail", args=[self.pk])
 
 
 class LegalBasis(models.Model):
@@ -107,6 +112,65 @@ class LegalBasis(models.Model):
         return f"{self.decree}{' ' + where if where else ''}: {self.behaviour}"
 
 
+class TeamMember(models.Model):
+    """An agency taking part in an inspection team (Đội 178); one of them leads it. The
+    team's people are the users with a membership in the team itself."""
+
+    team = models.ForeignKey(
+        Agency,
+        verbose_name=_("inspection team"),
+        on_delete=models.CASCADE,
+        related_name="member_agencies",
+        limit_choices_to={"kind": "inspection_team"},
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("member agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    lead = models.BooleanField(_("lead agency"), default=False)
+
+    class Meta:
+        verbose_name = _("team member agency")
+        verbose_name_plural = _("team member agencies")
+        ordering = ["-lead", "agency__name_search"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "agency"], name="agency_once_per_team"),
+            models.UniqueConstraint(
+                fields=["team"], condition=models.Q(lead=True), name="one_lead_agency_per_team"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team}: {self.agency}"
+
+
+class InspectionPlan(models.Model):
+    """What a team means to inspect in a period: chosen establishments, ranked for it by
+    risk and time since their last inspection."""
+
+    team = models.ForeignKey(
+        Agency, verbose_name=_("inspection team"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    note = models.TextField(_("note"), blank=True)
+    establishments = models.ManyToManyField(
+        Establishment, verbose_name=_("establishments"), related_name="inspection_plans"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inspection plan")
+        verbose_name_plural = _("inspection plans")
+        ordering = ["-starts_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class InspectionKind(models.TextChoices):
     PERIODIC = "periodic", _("periodic")
     SURPRISE = "surprise", _("surprise")
@@ -122,10 +186,34 @@ class Inspection(models.Model):
     inspected_on = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=10, choices=InspectionKind.choices)
     findings = models.TextField(_("findings"), blank=True)
+    plan = models.ForeignKey(
+        InspectionPlan,
+        verbose_name=_("inspection plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inspections",
+    )
+    follow_up_of = models.ForeignKey(
+        "self",
+        verbose_name=_("re-inspection of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+    )
+    follow_up_by = models.DateField(
+        _("re-inspect by"),
+        null=True,
+        blank=True,
+        help_text=_("When the violations found must be checked again."),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("inspection")
@@ -135,6 +223,9 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.establishment} {self.inspected_on:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:inspection", args=[self.pk])
 
 
 class SanctionForm(models.TextChoices):

@@ -1,9 +1,13 @@
 """Scoped queries of establishments and inspections, shared by the pages and the API."""
 
+from django.db.models import F, Max
+
+from lanhmanh.agencies.models import Agency, AgencyKind
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import get_for_user, scope
+from lanhmanh.places.models import UnitContainment
 
-from .models import Establishment, Inspection
+from .models import Establishment, Inspection, InspectionPlan
 
 
 def establishments_for_user(user, write=False):
@@ -27,13 +31,80 @@ def inspections_for_user(user, write=False):
     )
 
 
-def suggested_for_inspection(establishments, today, limit=20):
+def ranked_for_inspection(establishments):
     """Active establishments to inspect next: the riskiest first, and among equals the
     longest since their last inspection (never inspected comes first)."""
-    from django.db.models import F, Max
-
     return (
         establishments.filter(status="active")
         .annotate(last_inspected=Max("inspections__inspected_on"))
-        .order_by("-risk", F("last_inspected").asc(nulls_first=True), "name_search", "pk")[:limit]
+        .order_by("-risk", F("last_inspected").asc(nulls_first=True), "name_search", "pk")
+    )
+
+
+def suggested_for_inspection(establishments, today, limit=20):
+    return ranked_for_inspection(establishments)[:limit]
+
+
+def get_inspection_for_user(user, pk, write=False) -> Inspection:
+    return get_for_user(
+        Inspection.objects.select_related("establishment__commune", "team", "plan", "follow_up_of"),
+        user,
+        pk,
+        Kind.INSPECTION,
+        "establishment__commune",
+        write=write,
+    )
+
+
+def teams_for_user(user):
+    """Inspection teams existing today that work in the user's area: teams of its communes
+    and the team of the province around them."""
+
+    return scope(
+        Agency.objects.active_on().filter(kind=AgencyKind.INSPECTION_TEAM),
+        user,
+        Kind.INSPECTION,
+        "jurisdiction",
+        include_enclosing=True,
+    ).select_related("jurisdiction")
+
+
+def teams_for_establishment(establishment):
+
+    around = UnitContainment.objects.filter(inner_id=establishment.commune_id).values("outer_id")
+    return (
+        Agency.objects.active_on()
+        .filter(kind=AgencyKind.INSPECTION_TEAM, jurisdiction__in=around)
+        .order_by("name_search")
+    )
+
+
+def plans_for_user(user):
+    return scope(
+        InspectionPlan.objects.all(),
+        user,
+        Kind.INSPECTION,
+        "team__jurisdiction",
+        include_enclosing=True,
+    )
+
+
+def get_plan_for_user(user, pk):
+    return get_for_user(
+        InspectionPlan.objects.select_related("team"),
+        user,
+        pk,
+        Kind.INSPECTION,
+        "team__jurisdiction",
+        include_enclosing=True,
+    )
+
+
+def follow_ups_due(inspections, today):
+    """Inspections whose violations must be checked again and have not been yet, the
+    most overdue first."""
+    return (
+        inspections.filter(follow_up_by__isnull=False, follow_ups__isnull=True)
+        .select_related("establishment__commune")
+        .order_by("follow_up_by", "pk")
     )

@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lanhmanh.agencies.models import Agency, AgencyKind
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import can, reach, scope
+from lanhmanh.forms import add_errors
 from lanhmanh.places.models import AdministrativeUnit
 from lanhmanh.text import fold
 
@@ -19,7 +19,9 @@ from .models import Establishment
 from .queries import (
     establishments_for_user,
     get_establishment_for_user,
+    plans_for_user,
     suggested_for_inspection,
+    teams_for_establishment,
 )
 
 
@@ -111,12 +113,33 @@ def establishment_import(request):
     return redirect("inspections:list")
 
 
+def _linked(model_queryset, pk):
+    try:
+        return model_queryset.filter(pk=int(pk)).first() if pk else None
+    except (TypeError, ValueError):
+        return None
+
+
 @login_required
 def establishment_detail(request, pk):
     establishment = get_establishment_for_user(request.user, pk)
     writable = can(request.user, Kind.INSPECTION, write=True)
-    teams = Agency.objects.active_on().filter(kind=AgencyKind.INSPECTION_TEAM)
-    form = InspectionForm(request.POST or None, teams=teams)
+    initial = {
+        "plan": request.GET.get("plan"),
+        "follow_up_of": request.GET.get("follow_up_of"),
+    }
+    if initial["follow_up_of"]:
+        initial["kind"] = "periodic"
+        earlier = _linked(establishment.inspections.all(), initial["follow_up_of"])
+        if earlier:
+            initial["team"] = earlier.team_id
+    if initial["plan"]:
+        plan = _linked(plans_for_user(request.user), initial["plan"])
+        if plan:
+            initial["team"] = plan.team_id
+    form = InspectionForm(
+        request.POST or None, teams=teams_for_establishment(establishment), initial=initial
+    )
     if request.method == "POST":
         in_reach = scope(
             Establishment.objects.filter(pk=establishment.pk),
@@ -140,7 +163,7 @@ def establishment_detail(request, pk):
                     )
                 )
             try:
-                actions.record_inspection(
+                inspection = actions.record_inspection(
                     request.user,
                     establishment=establishment,
                     team=data["team"],
@@ -148,12 +171,15 @@ def establishment_detail(request, pk):
                     kind=data["kind"],
                     findings=data["findings"],
                     violations=violations,
+                    plan=_linked(plans_for_user(request.user), data["plan"]),
+                    follow_up_of=_linked(establishment.inspections.all(), data["follow_up_of"]),
+                    follow_up_by=data["follow_up_by"],
                 )
             except ValidationError as exc:
-                form.add_error(None, exc.messages[0])
+                add_errors(form, exc)
             else:
                 messages.success(request, _("The inspection was recorded."))
-                return redirect("inspections:detail", establishment.pk)
+                return redirect("inspections:inspection", inspection.pk)
     inspections = establishment.inspections.select_related("team").prefetch_related(
         "violations__legal_basis"
     )
@@ -165,6 +191,12 @@ def establishment_detail(request, pk):
             "inspections": inspections,
             "form": form,
             "writable": writable,
+            "can_edit": establishments_for_user(request.user, write=True)
+            .filter(pk=establishment.pk)
+            .exists(),
+            "sanctions": establishment.sanctions.order_by("-decided_on")
+            if can(request.user, Kind.SANCTION)
+            else [],
         },
         status=400 if form.errors else 200,
     )

@@ -15,7 +15,7 @@ from lanhmanh.audit.actions import record_change, snapshot
 from lanhmanh.inspections.actions import check_sanction
 from lanhmanh.text import fold
 
-from .models import Form, Sanction, Subject
+from .models import Behaviour, Form, Sanction, Subject
 
 log = logging.getLogger("lanhmanh.audit")
 
@@ -59,7 +59,8 @@ def _check(sanction: Sanction) -> None:
                 "Enter the person's code from the people register (letters and digits), "
                 "never a name or an ID number."
             )
-    if sanction.establishment_id and not sanction.commune_id:
+    if sanction.establishment_id:
+        # The establishment's commune scopes its sanctions, as it scopes the establishment.
         sanction.commune_id = sanction.establishment.commune_id
     today = timezone.localdate()
     if sanction.decided_on and sanction.decided_on > today:
@@ -75,10 +76,15 @@ def _check(sanction: Sanction) -> None:
             errors["paid_on"] = _("A payment cannot be dated in the future.")
     if sanction.violation_id:
         inspection = sanction.violation.inspection
-        if sanction.establishment_id != inspection.establishment_id:
+        if (
+            sanction.subject == Subject.ESTABLISHMENT
+            and sanction.establishment_id != inspection.establishment_id
+        ):
             errors["establishment"] = _(
                 "The violation was found at another establishment than the one sanctioned."
             )
+        if not sanction.commune_id:
+            sanction.commune_id = inspection.establishment.commune_id
     if errors:
         raise ValidationError(errors)
     if sanction.legal_basis_id and sanction.violated_on:
@@ -90,8 +96,24 @@ def _check(sanction: Sanction) -> None:
             field = "amount" if sanction.form == Form.FINE else "form"
             raise ValidationError({field: exc.messages}) from None
     sanction.full_clean(
-        exclude=["search", "version"], validate_unique=False, validate_constraints=False
+        exclude=["search", "version", "created_by"],
+        validate_unique=False,
+        validate_constraints=False,
     )
+
+
+def behaviour_of(basis) -> str:
+    """The behaviour a legal basis sanctions, read from its wording."""
+    text = fold(basis.behaviour)
+    for words, behaviour in (
+        ("mua dam", Behaviour.BUYING),
+        ("ban dam", Behaviour.SELLING),
+        ("moi gioi", Behaviour.BROKERING),
+        ("chua mai dam", Behaviour.HARBOURING),
+    ):
+        if words in text:
+            return behaviour
+    return Behaviour.OTHER
 
 
 def _save(sanction: Sanction) -> None:

@@ -61,8 +61,9 @@ class SanctionForm(forms.ModelForm):
             "paid_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args, communes, agencies, establishments, **kwargs):
+    def __init__(self, *args, communes, agencies, establishments, violation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.violation = violation
         self.fields["commune"].queryset = communes
         self.fields["commune"].required = False
         self.fields["commune"].help_text = _("Leave empty for the establishment's commune.")
@@ -78,7 +79,7 @@ class SanctionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if not data.get("commune") and not data.get("establishment"):
+        if not (data.get("commune") or data.get("establishment") or self.violation):
             self.add_error("commune", _("Choose the commune where the violation happened."))
         return data
 

@@ -124,11 +124,12 @@ def sanction_detail(request, pk):
     )
 
 
-def _form(request, instance=None, initial=None):
+def _form(request, instance=None, initial=None, violation=None):
     return SanctionForm(
         request.POST or None,
         instance=instance,
         initial=initial,
+        violation=violation,
         communes=communes_for_user(request.user),
         agencies=issuing_agencies_for_user(request.user),
         establishments=establishments_for_user(request.user, write=False).select_related("commune"),
@@ -157,16 +158,19 @@ def sanction_create(request):
     if violation_id:
         violation = _violation_for_user(request.user, violation_id)
         inspection = violation.inspection
+        behaviour = actions.behaviour_of(violation.legal_basis)
+        by_person = behaviour in (Behaviour.SELLING, Behaviour.BUYING)
         initial = {
-            "subject": "establishment",
+            "subject": "individual" if by_person else "establishment",
             "establishment": inspection.establishment_id,
+            "commune": inspection.establishment.commune_id,
             "violated_on": inspection.inspected_on,
             "legal_basis": violation.legal_basis_id,
             "form": "fine" if violation.proposed == "fine" else "warning",
             "amount": violation.fine_amount,
-            "behaviour": Behaviour.OTHER,
+            "behaviour": behaviour,
         }
-    form = _form(request, initial=initial)
+    form = _form(request, initial=initial, violation=violation)
     if request.method == "POST" and form.is_valid():
         try:
             sanction = actions.record_sanction(request.user, violation=violation, **_fields(form))

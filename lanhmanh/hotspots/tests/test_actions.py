@@ -191,3 +191,15 @@ def test_history_rows_are_the_only_source_of_status_dates(police):
     hotspot = make_hotspot(police, place=commune())
     actions.change_status(police, hotspot, S.BROKEN_UP, D(2025, 3, 1))
     assert HotspotStatusChange.objects.filter(hotspot=hotspot).count() == 2
+
+
+def test_corrections_are_kept_in_the_history(cast):
+    from lanhmanh.audit.queries import history_of
+
+    officer = cast.inside["police"]
+    hotspot = make_hotspot(officer, address="Ngõ 5 Lê Lợi")
+    actions.update_hotspot(officer, hotspot, address="Ngõ 7 Lê Lợi")
+    changes = list(history_of(hotspot))
+    assert [c.action for c in changes] == ["updated", "created"]
+    assert changes[0].fields == {"address": ["Ngõ 5 Lê Lợi", "Ngõ 7 Lê Lợi"]}
+    assert changes[0].actor == officer

@@ -71,3 +71,55 @@ def test_bad_input_is_422(cast):
         "/api/v1/establishments", {"kind": "casino", "name": ""}, content_type="application/json"
     )
     assert bad.status_code == 422
+
+
+def test_corrections_through_the_api_are_versioned(cast):
+    commune = unit("16690", Level.COMMUNE)
+    team = make_agency(cast.province, AgencyKind.INSPECTION_TEAM, name="Đội 178")
+    inspector = client_for(cast.inside[Role.INSPECTOR])
+    venue = Establishment.objects.create(kind="bar", name="Bar Trăng Xanh", commune=commune)
+    body = {"kind": "bar", "name": "Bar Trăng Xanh", "commune_id": commune.pk, "version": 1}
+    renamed = inspector.patch(
+        f"/api/v1/establishments/{venue.pk}",
+        {**body, "name": "Bar Trăng Vàng"},
+        content_type="application/json",
+    )
+    assert renamed.status_code == 200 and renamed.json()["version"] == 2
+    stale = inspector.patch(
+        f"/api/v1/establishments/{venue.pk}", body, content_type="application/json"
+    )
+    assert stale.status_code == 409
+    bad = inspector.patch(
+        f"/api/v1/establishments/{venue.pk}",
+        {**body, "version": 2, "name": "x" * 300},
+        content_type="application/json",
+    )
+    assert bad.status_code in (400, 422)
+    made = inspector.post(
+        "/api/v1/inspections",
+        {
+            "establishment_id": venue.pk,
+            "team_id": team.pk,
+            "inspected_on": "2026-03-02",
+            "kind": "periodic",
+        },
+        content_type="application/json",
+    ).json()
+    url = f"/api/v1/inspections/{made['id']}"
+    assert inspector.get(url).json()["violations"] == []
+    fixed = inspector.patch(
+        url, {"findings": "Không vi phạm", "version": 1}, content_type="application/json"
+    )
+    assert fixed.status_code == 200 and fixed.json()["findings"] == "Không vi phạm"
+    assert (
+        inspector.patch(
+            url, {"findings": "x", "version": 1}, content_type="application/json"
+        ).status_code
+        == 409
+    )
+    future = inspector.patch(url, {"inspected_on": "2099-01-01"}, content_type="application/json")
+    assert future.status_code == 400
+    police = client_for(cast.inside[Role.POLICE])
+    assert police.patch(url, {"findings": "y"}, content_type="application/json").status_code == 403
+    outsider = client_for(cast.outside[Role.INSPECTOR])
+    assert outsider.get(url).status_code == 404

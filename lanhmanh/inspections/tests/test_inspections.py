@@ -16,7 +16,7 @@ D = datetime.date
 @pytest.fixture
 def place():
     province, commune = unit("40"), unit("16690", Level.COMMUNE)
-    team = make_agency(province, name="Đội kiểm tra liên ngành 178 tỉnh")
+    team = make_agency(province, "inspection_team", name="Đội kiểm tra liên ngành 178 tỉnh")
     return province, commune, team
 
 

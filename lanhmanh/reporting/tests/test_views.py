@@ -255,7 +255,7 @@ def test_register_figures_are_prefilled_locked_and_rolled_up_once(client, cycle)
     target.indicator_code = "establishments_inspected_pct"
     target.save()
     commune = unit("16690", Level.COMMUNE)
-    team = make_agency(unit("40"), name="Đội 178 (thử)")
+    team = make_agency(unit("40"), "inspection_team", name="Đội 178 (thử)")
     venues = [
         Establishment.objects.create(kind="karaoke", name=f"Quán {i}", commune=commune)
         for i in range(4)

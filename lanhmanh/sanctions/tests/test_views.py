@@ -128,12 +128,14 @@ def test_a_violation_found_by_an_inspection_becomes_a_decision(client, cast, pol
     violation = inspection.violations.get()
     client.force_login(inspector)
     form = client.get(reverse("sanctions:create"), {"violation": violation.pk}).context["form"]
-    assert form.initial["establishment"] == venue.pk and form.initial["amount"] == 1_000_000
+    assert form.initial["amount"] == 1_000_000
+    # buying sex is a person's act: the decision is against the buyer, by code
+    assert (form.initial["subject"], form.initial["behaviour"]) == ("individual", "buying")
     data = {
         "violation": violation.pk,
-        "subject": "establishment",
-        "establishment": venue.pk,
-        "behaviour": "other",
+        "subject": "individual",
+        "person_code": "NA-K7Q2X",
+        "behaviour": "buying",
         "violated_on": "2026-04-01",
         "legal_basis": violation.legal_basis_id,
         "form": "fine",
@@ -143,7 +145,9 @@ def test_a_violation_found_by_an_inspection_becomes_a_decision(client, cast, pol
         "decided_on": "2026-04-03",
     }
     assert client.post(reverse("sanctions:create"), data).status_code == 302
-    assert Sanction.objects.get().violation == violation
+    decided = Sanction.objects.get()
+    assert decided.violation == violation and decided.commune == venue.commune
+    assert decided.establishment is None
     # a violation already decided cannot be decided twice
     assert client.get(reverse("sanctions:create"), {"violation": violation.pk}).status_code == 404
     client.force_login(cast.outside[Role.INSPECTOR])
