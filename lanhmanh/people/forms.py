@@ -193,3 +193,16 @@ class FindForm(forms.Form):
         if not data.get("id_number") and not (data.get("full_name") and data.get("birth_year")):
             raise forms.ValidationError(_("Give the ID number, or the full name and birth year."))
         return data
+
+
+class IdentityForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=120)
+    id_number = forms.CharField(label=_("ID number"), max_length=20, required=False)
+    birth_date = forms.CharField(
+        label=_("Date or year of birth"),
+        max_length=10,
+        required=False,
+        help_text=_("YYYY-MM-DD, or the year alone."),
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("persons/<int:pk>/", views.person_detail, name="person"),
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("cases/<int:pk>/consent/", views.consent, name="consent"),
+    path("cases/<int:pk>/identity/", views.identity_edit, name="identity_edit"),
     path("cases/<int:pk>/consent/<int:consent_pk>/withdraw/", views.withdraw, name="withdraw"),
     path("cases/<int:pk>/assess/", views.assess, name="assess"),
     path("cases/<int:pk>/service/", views.add_service, name="service"),

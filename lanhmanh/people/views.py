@@ -36,6 +36,7 @@ from .forms import (
     FindForm,
     FollowUpDoneForm,
     FollowUpForm,
+    IdentityForm,
     IntakeForm,
     ReasonForm,
     RequestForm,
@@ -615,3 +616,25 @@ def find(request):
             status=400 if form.errors else 200,
         )
     )
+
+
+@login_required
+def identity_edit(request, pk):
+    """Correct the identity (a correction request, or a mistake at intake): team only."""
+    case = get_case_for_user(request.user, pk, write=True)
+    if not identity.team_may_see(request.user, case.person):
+        raise PermissionDenied
+    initial = None
+    if request.method != "POST":
+        initial = identity.read_identity(request.user, case.person, _("identity correction"))
+    form = IdentityForm(request.POST or None, initial=initial)
+    response = _case_form(
+        request,
+        case,
+        form,
+        _("Correct the identity"),
+        _("Save"),
+        lambda d: actions.update_identity(request.user, case.person, **d),
+        _("Your changes were saved."),
+    )
+    return _no_store(response)

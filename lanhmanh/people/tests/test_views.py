@@ -204,3 +204,25 @@ def test_find_by_identity_uses_hashes_posts_and_logs(client, cast, case, monkeyp
     assert outside.context["matches"] == []
     client.force_login(cast.inside["coordinator"])
     assert client.post(reverse("people:find"), {"id_number": "1"}).status_code == 403
+
+
+def test_team_corrects_the_identity_and_hashes_follow(client, cast, case):
+    from lanhmanh.people import identity
+
+    worker = cast.in_commune["case_worker"]
+    client.force_login(worker)
+    page = client.get(reverse("people:identity_edit", args=[case.pk]))
+    assert page.status_code == 200 and NAME in page.content.decode()
+    assert AccessLog.objects.count() == 1
+    saved = client.post(
+        reverse("people:identity_edit", args=[case.pk]),
+        {"full_name": "Nguyễn Thị Đã Sửa", "id_number": "040190009999", "birth_date": "1990"},
+    )
+    assert saved.status_code == 302
+    case.person.refresh_from_db()
+    assert identity.decrypt_identity(case.person)["full_name"] == "Nguyễn Thị Đã Sửa"
+    assert case.person.id_hash == identity.hashes("", "040190009999", "")["id_hash"]
+    bad = client.post(reverse("people:identity_edit", args=[case.pk]), {"full_name": ""})
+    assert bad.status_code == 400
+    client.force_login(cast.inside["coordinator"])
+    assert client.get(reverse("people:identity_edit", args=[case.pk])).status_code == 403
