@@ -9,6 +9,7 @@ import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lanhmanh.text import fold
 from lanhmanh.validity import valid_on
@@ -23,9 +24,9 @@ class System(models.TextChoices):
 
 
 class Level(models.TextChoices):
-    PROVINCE = "province", _("Province")
-    DISTRICT = "district", _("District")
-    COMMUNE = "commune", _("Commune")
+    PROVINCE = "province", pgettext_lazy("level", "Province")
+    DISTRICT = "district", pgettext_lazy("level", "District")
+    COMMUNE = "commune", pgettext_lazy("level", "Commune")
 
 
 class DivisionType(models.TextChoices):

@@ -1,0 +1,281 @@
+"""A national dataset for load and speed measurements: every province and commune, with
+establishments, inspections, violations, sanctions, hotspots and tips in the proportions
+of a real country, generated deterministically from a seed.
+
+Rows go in with ``bulk_create`` in batches (the models' ``save`` is bypassed, so the
+search columns are filled here); nothing goes through the actions, which would write a
+history row for each of a million records. ``fraction`` scales every count down for
+development and tests; ``1.0`` is the national size of the monitoring issue.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from lanhmanh.agencies.models import Agency, AgencyKind
+from lanhmanh.hotspots.models import Hotspot, HotspotKind, HotspotStatus, HotspotStatusChange
+from lanhmanh.inspections.models import (
+    Establishment,
+    EstablishmentKind,
+    Inspection,
+    LegalBasis,
+    Violation,
+)
+from lanhmanh.places.loader import load_units
+from lanhmanh.places.models import AdministrativeUnit, Level
+from lanhmanh.sanctions.models import Sanction
+from lanhmanh.text import fold
+from lanhmanh.tips.models import (
+    REFERENCE_ALPHABET,
+    REFERENCE_LENGTH,
+    Category,
+    Channel,
+    Status,
+    Tip,
+    deadline_for,
+)
+
+FIRST_CODE = "X0000000"  # the first generated person code: the dataset is there
+BATCH = 10_000
+
+
+@dataclass(frozen=True)
+class Counts:
+    establishments: int = 300_000
+    inspections: int = 1_000_000
+    tips: int = 50_000
+    hotspots: int = 20_000
+    sanctions: int = 150_000
+
+    def scaled(self, fraction: float) -> Counts:
+        return Counts(**{k: max(1, round(v * fraction)) for k, v in self.__dict__.items()})
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def stderr_progress(label: str, done: int, total: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\r{label:<16} [{'#' * filled}{'.' * (width - filled)}] {done:>9,}/{total:,}")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _batches(rows: Iterator, size: int = BATCH) -> Iterator[list]:
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _insert(model, rows: Iterator, total: int, label: str, progress: Progress) -> list:
+    made = []
+    for batch in _batches(rows):
+        made.extend(model.objects.bulk_create(batch))
+        progress(label, len(made), total)
+    return made
+
+
+def generate(fraction: float = 1.0, seed: int = 2026, progress: Progress | None = None) -> dict:
+    """Generate the national dataset once (a second call finds it and returns {})."""
+    progress = progress or (lambda *args: None)
+    load_units()
+    if Sanction.objects.filter(person_code=FIRST_CODE).exists():
+        return {}
+    counts = Counts().scaled(fraction)
+    rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
+    today, now = timezone.localdate(), timezone.now()
+    year_start = datetime.date(today.year, 1, 1)
+    days = (today - year_start).days
+    started = time.monotonic()
+    with transaction.atomic():
+        provinces = list(
+            AdministrativeUnit.objects.current().filter(level=Level.PROVINCE).order_by("code")
+        )
+        communes = list(
+            AdministrativeUnit.objects.current()
+            .filter(level=Level.COMMUNE)
+            .order_by("code")
+            .values_list("pk", "province_id")
+        )
+        teams, police = _agencies(provinces)
+        # Towns hold more businesses than villages: a commune's weight is random but fixed.
+        weights = [rng.paretovariate(1.5) for _ in communes]
+        picked = rng.choices(communes, weights=weights, k=counts.establishments)
+        kinds = list(EstablishmentKind.values)
+
+        def establishments():
+            for i, (commune_id, _province) in enumerate(picked):
+                name = f"Cơ sở {kinds[i % len(kinds)]} số {i + 1}"
+                yield Establishment(
+                    kind=kinds[i % len(kinds)],
+                    name=name,
+                    name_search=fold(name),
+                    address=f"Số {rng.randint(1, 300)} đường {rng.randint(1, 40)}",
+                    commune_id=commune_id,
+                    status="closed" if rng.random() < 0.06 else "active",
+                    opened_on=datetime.date(rng.randint(2010, today.year), rng.randint(1, 12), 1),
+                    risk=rng.choice([1, 2, 2, 3]),
+                )
+
+        made = _insert(
+            Establishment, establishments(), counts.establishments, "establishments", progress
+        )
+        where = {e.pk: province for e, (_c, province) in zip(made, picked, strict=True)}
+        ids = [e.pk for e in made]
+
+        def inspections():
+            for _ in range(counts.inspections):
+                establishment = rng.choice(ids)
+                yield Inspection(
+                    establishment_id=establishment,
+                    team_id=teams[where[establishment]],
+                    inspected_on=year_start + datetime.timedelta(days=rng.randint(0, days)),
+                    kind="surprise" if rng.random() < 0.4 else "periodic",
+                )
+
+        visits = _insert(Inspection, inspections(), counts.inspections, "inspections", progress)
+        bases = list(LegalBasis.objects.filter(valid_to__isnull=True, fine_max__gt=0))
+        found = [v for v in visits if rng.random() < 0.08]
+
+        def violations():
+            for visit in found:
+                basis = rng.choice(bases)
+                yield Violation(
+                    inspection_id=visit.pk,
+                    legal_basis_id=basis.pk,
+                    proposed="fine",
+                    fine_amount=basis.fine_min,
+                )
+
+        _insert(Violation, violations(), len(found), "violations", progress)
+        selling = [b for b in bases if fold(b.behaviour) == "ban dam"]
+        buying = [b for b in bases if fold(b.behaviour) == "mua dam"]
+
+        def sanctions():
+            for i in range(counts.sanctions):
+                commune_id, province = rng.choice(communes)
+                behaviour = "selling" if rng.random() < 0.6 else "buying"
+                basis = (selling if behaviour == "selling" else buying)[0]
+                warning = behaviour == "selling" and rng.random() < 0.3
+                day = max(basis.valid_from, year_start) + datetime.timedelta(
+                    days=rng.randint(0, max((today - max(basis.valid_from, year_start)).days, 0))
+                )
+                code = f"X{i:07d}"
+                yield Sanction(
+                    subject="individual",
+                    person_code=code,
+                    behaviour=behaviour,
+                    legal_basis_id=basis.pk,
+                    commune_id=commune_id,
+                    violated_on=day,
+                    form="warning" if warning else "fine",
+                    amount=None if warning else basis.fine_min,
+                    issuing_agency_id=police[province],
+                    decision_number=f"{i + 1}/QĐ-XPHC-QG",
+                    decided_on=day,
+                    search=fold(f"{i + 1}/QĐ-XPHC-QG {code}"),
+                )
+
+        if selling and buying:
+            _insert(Sanction, sanctions(), counts.sanctions, "sanctions", progress)
+
+        def hotspots():
+            for i in range(counts.hotspots):
+                commune_id, _province = rng.choice(communes)
+                name = f"Tụ điểm số {i + 1}"
+                yield Hotspot(
+                    name=name,
+                    commune_id=commune_id,
+                    address=f"Khu vực {rng.randint(1, 50)}",
+                    kind=rng.choice(HotspotKind.values),
+                    status=rng.choice(HotspotStatus.values),
+                    status_since=year_start + datetime.timedelta(days=rng.randint(0, days)),
+                    search=fold(name),
+                )
+
+        spots = _insert(Hotspot, hotspots(), counts.hotspots, "hotspots", progress)
+        _insert(
+            HotspotStatusChange,
+            (
+                HotspotStatusChange(
+                    hotspot_id=s.pk, from_status="", to_status=s.status, on=s.status_since
+                )
+                for s in spots
+            ),
+            len(spots),
+            "hotspot history",
+            progress,
+        )
+        references = set()
+
+        def tips():
+            for _ in range(counts.tips):
+                commune_id, province = rng.choice(communes)
+                category = rng.choice(Category.values)
+                received = timezone.make_aware(
+                    datetime.datetime.combine(
+                        year_start + datetime.timedelta(days=rng.randint(0, days)),
+                        datetime.time(rng.randint(7, 20)),
+                    )
+                )
+                reference = ""
+                while not reference or reference in references:
+                    reference = "".join(rng.choices(REFERENCE_ALPHABET, k=REFERENCE_LENGTH))
+                references.add(reference)
+                deadline = deadline_for(category, received)
+                handled = deadline < today and rng.random() < 0.85
+                content = "Tin báo tổng hợp (dữ liệu thử nghiệm)."
+                yield Tip(
+                    reference=reference,
+                    channel=rng.choice(Channel.values),
+                    received_at=received,
+                    commune_id=commune_id,
+                    category=category,
+                    content=content,
+                    content_search=fold(content),
+                    assigned_agency_id=police[province],
+                    deadline=deadline,
+                    status=Status.HANDLED if handled else Status.RECEIVED,
+                    outcome="unfounded" if handled else "",
+                    closed_at=min(now, received + datetime.timedelta(days=rng.randint(1, 40)))
+                    if handled
+                    else None,
+                )
+
+        _insert(Tip, tips(), counts.tips, "tips", progress)
+    return {
+        **counts.__dict__,
+        "violations": len(found),
+        "seconds": round(time.monotonic() - started, 1),
+    }
+
+
+def _agencies(provinces) -> tuple[dict[int, int], dict[int, int]]:
+    """A Team 178 and a provincial police per province: {province id: agency id}."""
+    teams, police = {}, {}
+    for province in provinces:
+        for kind, name, into in (
+            (AgencyKind.INSPECTION_TEAM, f"Đội kiểm tra liên ngành 178 {province.name}", teams),
+            (AgencyKind.POLICE, f"Công an {province.name}", police),
+        ):
+            agency = Agency.objects.filter(kind=kind, jurisdiction=province).first()
+            if agency is None:
+                agency = Agency(name=name, kind=kind, jurisdiction=province)
+                agency.save()
+            into[province.pk] = agency.pk
+    return teams, police
