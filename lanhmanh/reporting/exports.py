@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 __all__ = [
+    "NOT_ASKED",
     "IndicatorTable",
     "Narrative",
     "ProvincialReport",
@@ -40,6 +41,9 @@ __all__ = [
 
 FONT = "Times New Roman"
 EMPTY = "—"
+# A unit not asked for an indicator (not its work): a blank cell, unlike a missing value (—).
+NOT_ASKED = ""
+TABLE_LEGEND = "Ô để trống: đơn vị không được giao báo cáo chỉ tiêu này; dấu —: chưa có số liệu."
 
 # Sizes in points.
 BODY_PT = 14
@@ -88,10 +92,11 @@ class TargetRow:
 
 @dataclass
 class IndicatorTable:
-    """Indicator values by unit: rows of (name, unit of measure, values per unit, total)."""
+    """Indicator values by unit: rows of (name, unit of measure, values per unit, total).
+    A unit's value is :data:`NOT_ASKED` where the unit does not report the indicator."""
 
     units: list[str]
-    rows: list[tuple[str, str, list[float | int | None], float | int | None]]
+    rows: list[tuple[str, str, list[float | int | str | None], float | int | None]]
 
 
 @dataclass
@@ -149,6 +154,8 @@ def format_value(x: float | int | None, max_decimals: int = 2) -> str:
     """A table value: whole numbers without decimals, others with up to ``max_decimals``."""
     if x is None:
         return EMPTY
+    if isinstance(x, str):  # NOT_ASKED
+        return x
     value = round(float(x), max_decimals)
     if value.is_integer():
         return format_number(x, 0)
@@ -700,6 +707,10 @@ class _DocxWriter:
                 )
             self._unit_block(block, start, width)
             self._spacer()
+        if table_data.rows and any(
+            value == NOT_ASKED for _n, _m, values, _t in table_data.rows for value in values
+        ):
+            self._paragraph(self.doc, TABLE_LEGEND, size=HEADER_PT, italic=True, after=6)
         if landscape:
             section = self.doc.add_section(WD_SECTION.NEW_PAGE)
             section.orientation = WD_ORIENT.PORTRAIT
@@ -837,13 +848,13 @@ def _xl(value):
 def _number_format(measure: str, values: list[float | int | None]) -> str:
     if measure.strip() == "%":
         return "0.0"
-    if all(value is None or float(value).is_integer() for value in values):
+    if all(value in (None, NOT_ASKED) or float(value).is_integer() for value in values):
         return "#,##0"
     return "#,##0.0"
 
 
-def _cell_number(value: float | int | None) -> float | int | None:
-    if value is None:
+def _cell_number(value: float | int | str | None) -> float | int | None:
+    if value is None or isinstance(value, str):
         return None
     if isinstance(value, Decimal):
         value = float(value)

@@ -43,19 +43,97 @@ def get_report_for_user(user, pk, write=False) -> UnitReport:
     )
 
 
-def report_indicators(report: UnitReport) -> list[Indicator]:
-    """The indicators the plan's targets are measured by, and their parts (a percent's
-    numerator and denominator are what units report)."""
-    codes = set(
-        report.period.plan.targets.exclude(indicator_code="").values_list(
-            "indicator_code", flat=True
+def _with_parts(codes: set[str]) -> list[Indicator]:
+    """The active indicators of ``codes`` and their parts (a percent's numerator and
+    denominator are what units report), sorted by code."""
+    indicators = list(
+        Indicator.objects.filter(code__in=codes, active=True).select_related(
+            "numerator", "denominator"
         )
     )
-    indicators = list(Indicator.objects.filter(code__in=codes, active=True))
-    parts = {i.numerator_id for i in indicators} | {i.denominator_id for i in indicators}
-    parts.discard(None)
-    indicators += list(Indicator.objects.filter(pk__in=parts).exclude(code__in=codes))
+    seen = {i.code for i in indicators}
+    for indicator in list(indicators):
+        for part in (indicator.numerator, indicator.denominator):
+            if part is not None and part.code not in seen:
+                seen.add(part.code)
+                indicators.append(part)
     return sorted(indicators, key=lambda i: i.code)
+
+
+def _final_agency(agency):
+    """A dissolved agency's duties pass to its successor (as in the calendar)."""
+    while agency is not None and agency.valid_to is not None and agency.successor_id:
+        agency = agency.successor
+    return agency
+
+
+def unit_codes(plan) -> dict[int, set[str]]:
+    """agency id → the codes of the plan's target indicators that concern that reporting
+    unit (see :mod:`lanhmanh.reporting.concerns`). Four queries, whatever the plan's size."""
+    from lanhmanh.agencies.models import Agency
+    from lanhmanh.plans.models import TaskAgency
+
+    from .concerns import Unit, codes_by_unit
+
+    targets = list(plan.targets.exclude(indicator_code="").values_list("section", "indicator_code"))
+    agencies = list(Agency.objects.filter(reports__period__plan=plan).distinct().only("pk", "kind"))
+    duties = list(plan.duties.select_related("agency__successor__successor"))
+    texts: dict[int, list[str]] = {}
+    kind_texts: dict[str, list[str]] = {}
+    standing = None
+    for duty in sorted(duties, key=lambda d: d.order):
+        agency = _final_agency(duty.agency)
+        if agency is not None:
+            texts.setdefault(agency.pk, []).extend(duty.texts)
+            if standing is None:
+                standing = agency.pk
+        elif duty.addressee_kind:
+            kind_texts.setdefault(duty.addressee_kind, []).extend(duty.texts)
+    sections: dict[int, list[str]] = {}
+    for agency_id, section in TaskAgency.objects.filter(
+        task__plan=plan, agency__isnull=False
+    ).values_list("agency_id", "task__section"):
+        sections.setdefault(agency_id, []).append(section)
+    units = [
+        Unit(
+            id=agency.pk,
+            kind=agency.kind,
+            duty_texts=tuple(texts.get(agency.pk) or kind_texts.get(agency.kind, ())),
+            task_sections=tuple(sections.get(agency.pk, ())),
+            standing=agency.pk == standing,
+        )
+        for agency in agencies
+    ]
+    return codes_by_unit(units, targets)
+
+
+def report_indicators(report: UnitReport, codes: dict[int, set[str]] | None = None):
+    """The indicators the report asks for: those of the plan's targets that concern its
+    unit, and their parts. ``codes`` is :func:`unit_codes` of the plan, when at hand."""
+    if codes is None:
+        codes = unit_codes(report.period.plan)
+    return _with_parts(codes.get(report.agency_id, set()))
+
+
+def plan_indicators(plan, codes: dict[int, set[str]] | None = None) -> list[Indicator]:
+    """Every indicator some unit of the plan reports on (the compiled table's rows)."""
+    if codes is None:
+        codes = unit_codes(plan)
+    return _with_parts(set().union(*codes.values()) if codes else set())
+
+
+def asked_codes(report_agency_id: int, codes: dict[int, set[str]], indicators) -> set[str]:
+    """The codes (with parts) a unit is asked for, from the indicators already loaded."""
+    mine = codes.get(report_agency_id, set())
+    out = set()
+    for indicator in indicators:
+        if indicator.code in mine:
+            out.add(indicator.code)
+            if indicator.numerator is not None:
+                out.add(indicator.numerator.code)
+            if indicator.denominator is not None:
+                out.add(indicator.denominator.code)
+    return out
 
 
 def rollup(

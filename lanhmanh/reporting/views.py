@@ -21,6 +21,7 @@ from .queries import (
     get_period_for_user,
     get_report_for_user,
     is_coordinator,
+    plan_indicators,
     report_indicators,
     reporting_rate,
     reports_for_user,
@@ -190,9 +191,7 @@ def period_detail(request, pk):
     period = get_period_for_user(request.user, pk)
     reports = period.reports.select_related("agency").order_by("agency__name_search")
     values = rollup(period)
-    indicators = sorted(
-        {i for r in reports[:1] for i in report_indicators(r)}, key=lambda i: i.code
-    )
+    indicators = plan_indicators(period.plan)
     return render(
         request,
         "reporting/period_detail.html",
