@@ -11,7 +11,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 
 from lanhmanh.agencies.queries import agencies_of
 from lanhmanh.agencies.roles import Kind, Role
@@ -136,56 +148,94 @@ def asked_codes(report_agency_id: int, codes: dict[int, set[str]], indicators) -
     return out
 
 
+def _rollup_rows(period_id, statuses, codes=None):
+    """One row per indicator: its rule and parts, and SUM and MAX of the units' values of
+    the indicator and of its numerator and denominator: all aggregated in the database."""
+    values = ReportValue.objects.filter(
+        report__period_id=period_id[0], report__status__in=statuses, value__isnull=False
+    ).order_by()
+
+    def aggregate(ref, function):
+        # A plain SQL function, not an ORM aggregate: one ungrouped row, no GROUP BY.
+        return Subquery(
+            values.filter(indicator_id=OuterRef(ref))
+            .annotate(x=Func(F("value"), function=function, output_field=DecimalField()))
+            .values("x")
+        )
+
+    indicators = Indicator.objects.order_by()
+    if codes is not None:
+        indicators = indicators.filter(code__in=codes)
+
+    def by_rule(ref):
+        # CASE runs only the subquery of the indicator's own rule, and none without a part.
+        if ref == "pk":
+            is_max = Q(aggregation=Aggregation.MAX)
+        else:
+            is_max = Q(
+                Exists(Indicator.objects.filter(pk=OuterRef(ref), aggregation=Aggregation.MAX))
+            )
+        return Case(
+            When(**{f"{ref}__isnull": True}, then=Value(None)),
+            When(is_max, then=aggregate(ref, "MAX")),
+            default=aggregate(ref, "SUM"),
+            output_field=DecimalField(),
+        )
+
+    return indicators.annotate(
+        own=by_rule("pk"),
+        num=by_rule("numerator_id"),
+        den=by_rule("denominator_id"),
+    ).values_list(
+        "code",
+        "compute",
+        "numerator_id",
+        "own",
+        "num",
+        "den",
+    )
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
 def rollup(
     period: ReportingPeriod, statuses=COUNTED, codes: set[str] | None = None
 ) -> dict[str, Decimal | None]:
     """Province values of the indicators (all, or ``codes``) for one period, from the
-    units' reports: one GROUP BY, then each share from its summed parts."""
-    percents = Indicator.objects.filter(
-        kind=IndicatorKind.PERCENT, numerator__isnull=False, denominator__isnull=False
-    ).select_related("numerator", "denominator")
-    if codes is not None:
-        percents = percents.filter(code__in=codes)
-    percents = list(percents)
-    rows = ReportValue.objects.filter(
-        report__period=period, report__status__in=statuses, value__isnull=False
-    )
-    if codes is not None:
-        wanted = set(codes)
-        for p in percents:
-            wanted |= {p.numerator.code, p.denominator.code}
-        rows = rows.filter(indicator__code__in=wanted)
-    rows = rows.values("indicator__code", "indicator__aggregation").annotate(
-        total=Sum("value"), highest=Max("value")
-    )
-    values: dict[str, Decimal | None] = {}
-    for row in rows:
-        if row["indicator__aggregation"] == Aggregation.MAX:
-            values[row["indicator__code"]] = row["highest"]
-        else:
-            values[row["indicator__code"]] = row["total"]
-    # A register's figure is taken for the whole area at once: summing the units'
-    # copies would count a province-level agency and its communes twice.
-    from .registers import computable, compute
+    units' reports, in one aggregate query (see :func:`_rollup_rows`): a count by its rule
+    (SUM, or MAX), a share from its summed parts, never from the units' shares. The query
+    is compiled once per shape (:mod:`lanhmanh.reporting.statements`)."""
+    from . import statements
+    from .registers import compute, function_for
 
-    registered = Indicator.objects.exclude(compute="")
+    arguments = [[period.pk], [str(s) for s in statuses]]
     if codes is not None:
-        registered = registered.filter(code__in=wanted)
-    for indicator in registered:
-        if computable(indicator):
-            values[indicator.code] = compute(indicator, {period.plan.jurisdiction_id}, period.end)
-    for indicator in percents:
-        if computable(indicator):
-            continue  # computed from the register above
-        num, den = values.get(indicator.numerator.code), values.get(indicator.denominator.code)
-        if num is not None and den:
-            values[indicator.code] = (Decimal(100) * num / den).quantize(Decimal("0.1"))
-        else:
-            # A share reported directly cannot be summed over units.
-            values.pop(indicator.code, None)
-    if codes is not None:
-        values = {code: value for code, value in values.items() if code in codes}
+        if not codes:
+            return {}
+        arguments.append(sorted(codes))
+    rows = statements.run("rollup", _rollup_rows, arguments)
+    values: dict[str, Decimal | None] = {}
+    for code, function, numerator, *totals in rows:
+        own, num, den = map(_decimal, totals)
+        if function and function_for(function) is not None:
+            # A register's figure is taken for the whole area at once: summing the units'
+            # copies would count a province-level agency and its communes twice.
+            values[code] = compute(_Computed(function), {period.plan.jurisdiction_id}, period.end)
+        elif numerator is not None:
+            if num is not None and den:
+                values[code] = (Decimal(100) * num / den).quantize(Decimal("0.1"))
+        elif own is not None:
+            values[code] = own
     return values
+
+
+@dataclass(frozen=True)
+class _Computed:
+    compute: str
 
 
 def by_unit(period: ReportingPeriod, statuses=COUNTED) -> dict[int, dict[str, Decimal | None]]:
