@@ -67,6 +67,9 @@ class ValueOut(Schema):
     value: float | None
     comment: str
     computed: bool
+    records_url: str | None = Field(
+        None, description="the register list behind a computed value (its area, year to date)"
+    )
 
 
 class ReportOut(Schema):
@@ -94,13 +97,21 @@ class ReportDetailOut(ReportOut):
         return [i.code for i in report_indicators(report)]
 
     @staticmethod
-    def resolve_values(report):
+    def resolve_values(report, context):
+        from lanhmanh.reporting.registers import records_url
+
+        request = context["request"]
         return [
             {
                 "indicator": v.indicator.code,
                 "value": None if v.value is None else float(v.value),
                 "comment": v.comment,
                 "computed": v.computed,
+                "records_url": records_url(
+                    v.indicator, report.agency.jurisdiction_id, report.period.end, request.user
+                )
+                if v.computed
+                else None,
             }
             for v in report.values.select_related("indicator")
         ]

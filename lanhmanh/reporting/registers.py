@@ -74,3 +74,49 @@ def compute(indicator, area: set[int], end: datetime.date) -> Decimal | None:
         return None
     value = function(area, datetime.date(end.year, 1, 1), end)
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+# compute name → (register list URL name, access kind, extra query parameters)
+RECORDS: dict[str, tuple[str, str, dict[str, str]]] = {
+    "inspections.establishments_active": ("inspections:list", "establishment", {}),
+    "inspections.establishments_inspected": (
+        "inspections:list",
+        "establishment",
+        {"inspected": "1"},
+    ),
+    "inspections.coverage": ("inspections:list", "establishment", {"inspected": "1"}),
+    "inspections.inspections_held": ("inspections:list", "establishment", {"inspected": "1"}),
+    "hotspots.broken_up": ("hotspots:list", "hotspot", {}),
+    "hotspots.kept_clear": ("hotspots:list", "hotspot", {"no_dates": "1"}),
+    "tips.received": ("tips:list", "tip", {}),
+    "tips.handled_on_time": ("tips:list", "tip", {}),
+    "tips.on_time_share": ("tips:list", "tip", {}),
+}
+
+
+def records_url(indicator, area_id: int | None, end: datetime.date, user=None) -> str | None:
+    """The register list behind a computed figure: the records of ``area_id`` from
+    1 January to ``end`` (the figure is year to date). None when the register is not
+    installed, the figure is not computed, or ``user`` may not read that register."""
+    from urllib.parse import urlencode
+
+    from django.urls import NoReverseMatch, reverse
+
+    entry = RECORDS.get(indicator.compute or "")
+    if entry is None or area_id is None or function_for(indicator.compute) is None:
+        return None
+    url_name, kind, extra = entry
+    if user is not None:
+        from lanhmanh.agencies.scoping import can
+
+        if not can(user, kind):
+            return None
+    try:
+        base = reverse(url_name)
+    except NoReverseMatch:
+        return None
+    params = {"area": str(area_id)}
+    extra = dict(extra)
+    if not extra.pop("no_dates", None):
+        params |= {"from": datetime.date(end.year, 1, 1).isoformat(), "to": end.isoformat()}
+    return f"{base}?{urlencode(params | extra)}"

@@ -27,6 +27,7 @@ from .queries import (
     reports_for_user,
     rollup,
 )
+from .registers import records_url
 from .validation import check_values, previous_values
 
 
@@ -136,13 +137,21 @@ def report_detail(request, pk):
         else:
             messages.error(request, _("Some values need correcting: see the marked fields."))
     previous = previous_values(report)
+    computed = set(report.values.filter(computed=True).values_list("indicator_id", flat=True))
+    links = {
+        i.pk: records_url(i, report.agency.jurisdiction_id, report.period.end, request.user)
+        for i in indicators
+        if i.pk in computed
+    }
     return render(
         request,
         "reporting/report_detail.html",
         {
             "report": report,
             "form": form,
-            "rows": [(i, v, c, previous.get(i.code)) for i, v, c in form.bound_rows()],
+            "rows": [
+                (i, v, c, previous.get(i.code), links.get(i.pk)) for i, v, c in form.bound_rows()
+            ],
             "editable": editable,
             "reviewer": reviewer,
             "warnings": [p for p in check_values(report) if not p.blocking],
