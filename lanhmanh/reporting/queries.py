@@ -308,7 +308,7 @@ def plan_progress(plan) -> list[TargetProgress]:
 
     def values_of(period):
         if period.pk not in cache:
-            cache[period.pk] = rollup(period)
+            cache[period.pk] = rollup(period, codes=set(indicators))
         return cache[period.pk]
 
     out = []
@@ -384,3 +384,122 @@ def get_period_for_user(user, pk) -> ReportingPeriod:
     if not plans_for_user(user).filter(pk=period.plan_id).exists():
         raise PermissionDenied
     return period
+
+
+@dataclass
+class AgencyTargetProgress:
+    """A target as one reporting unit stands on it: the unit's own latest approved figure
+    beside the province's.
+
+    A share (percent) is measured in each unit as in the province, so the unit's own value
+    gets a status against the target; a count target is the province's total, so a unit's
+    count gets its share of that total instead."""
+
+    target: object
+    indicator: Indicator | None
+    value: Decimal | None
+    period: ReportingPeriod | None
+    status: str | None
+    share_of_total: float | None
+    province: TargetProgress
+
+    def get_status_label(self) -> str:
+        from .compile import status_labels
+
+        return status_labels()[self.status] if self.status else ""
+
+
+def agency_progress(plan, agency_id: int, codes=None) -> list[AgencyTargetProgress]:
+    """The plan's targets that concern one reporting unit (see :func:`unit_codes`), with
+    the unit's own figure of the latest period of the target's year it has an approved
+    report for. A fixed number of queries, whatever the number of targets."""
+    from .calendar import elapsed_fraction
+    from .progress import target_status
+
+    if codes is None:
+        codes = unit_codes(plan)
+    mine = codes.get(agency_id, set())
+    province = [p for p in plan_progress(plan) if p.target.indicator_code in mine]
+    rows = (
+        ReportValue.objects.filter(
+            report__period__plan=plan,
+            report__agency_id=agency_id,
+            report__status__in=COUNTED,
+            value__isnull=False,
+        )
+        .select_related("report__period", "indicator")
+        .order_by("-report__period__end", "report__period__start")
+    )
+    # (year, code) → (period, value): the latest period of each year first.
+    latest: dict[tuple[int, str], tuple[ReportingPeriod, Decimal]] = {}
+    by_report: dict[int, dict[str, Decimal]] = {}
+    periods: dict[int, ReportingPeriod] = {}
+    for row in rows:
+        period = row.report.period
+        latest.setdefault((period.end.year, row.indicator.code), (period, row.value))
+        by_report.setdefault(row.report_id, {})[row.indicator.code] = row.value
+        periods[row.report_id] = period
+    shares = {
+        i.code: i
+        for i in Indicator.objects.filter(
+            code__in={p.indicator.code for p in province if p.indicator}
+        ).select_related("numerator", "denominator")
+    }
+    out = []
+    for item in province:
+        indicator, target = item.indicator, item.target
+        year = target.year or plan.last_year
+        value = period = None
+        share = shares.get(indicator.code) if indicator else None
+        if share is not None and share.numerator and share.denominator:
+            # The unit's share from its own parts, in its latest report that has both.
+            for report_id, values in by_report.items():
+                candidate = periods[report_id]
+                if year is not None and candidate.end.year != year:
+                    continue
+                num, den = values.get(share.numerator.code), values.get(share.denominator.code)
+                if num is not None and den and (period is None or candidate.end > period.end):
+                    value = (Decimal(100) * num / den).quantize(Decimal("0.1"))
+                    period = candidate
+        elif indicator is not None:
+            found = next(
+                (v for (y, code), v in latest.items() if code == indicator.code and y == year),
+                None,
+            )
+            if found:
+                period, value = found
+        status = ratio = None
+        if value is not None and indicator.kind == IndicatorKind.PERCENT:
+            status = str(
+                target_status(
+                    target.op,
+                    float(target.value),
+                    float(target.value_max) if target.value_max is not None else None,
+                    float(value),
+                    previous=None,
+                    elapsed=elapsed_fraction(period.end.year, period.end),
+                    cumulative=False,
+                )
+            )
+        elif value is not None and item.current:
+            ratio = round(100 * float(value) / float(item.current), 1)
+        out.append(
+            AgencyTargetProgress(
+                target=target,
+                indicator=indicator,
+                value=value,
+                period=period,
+                status=status,
+                share_of_total=ratio,
+                province=item,
+            )
+        )
+    return out
+
+
+def progress_units_for_user(user, plan) -> list:
+    """The plan's reporting units whose reports the user may read, by name."""
+    from lanhmanh.agencies.models import Agency
+
+    visible = reports_for_user(user).filter(period__plan=plan).values("agency_id")
+    return list(Agency.objects.filter(pk__in=visible).order_by("name_search"))

@@ -16,12 +16,14 @@ from . import actions
 from .forms import ReopenForm, ReportForm, ReturnForm
 from .models import ReportingPeriod, ReportStatus, UnitReport
 from .queries import (
+    agency_progress,
     by_unit,
     can_fill,
     get_period_for_user,
     get_report_for_user,
     is_coordinator,
     plan_indicators,
+    progress_units_for_user,
     report_indicators,
     reporting_rate,
     reports_for_user,
@@ -257,3 +259,28 @@ def attachment_download(request, pk, attachment_id):
     if attachment is None:
         raise Http404
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@login_required
+def agency_progress_view(request, plan_id):
+    """Target progress per reporting unit: the unit's own figures beside the province's."""
+    from django.http import Http404
+
+    from lanhmanh.plans.queries import get_plan_for_user
+
+    plan = get_plan_for_user(request.user, plan_id)
+    units = progress_units_for_user(request.user, plan)
+    chosen = request.GET.get("agency", "")
+    mine = agencies_of(request.user)
+    if chosen.isdigit() and len(chosen) < 10:
+        unit = next((u for u in units if u.pk == int(chosen)), None)
+        if unit is None:
+            raise Http404
+    else:
+        unit = next((u for u in units if u.pk in mine), units[0] if units else None)
+    rows = agency_progress(plan, unit.pk) if unit else []
+    return render(
+        request,
+        "reporting/agency_progress.html",
+        {"plan": plan, "units": units, "unit": unit, "rows": rows},
+    )
