@@ -89,7 +89,7 @@ THEMES: dict[str, Theme] = {
         f"{LOCAL} inspection_team",
     ),
     "sanctions": _theme(
-        "sanctions_imposed fines_amount",
+        "sanctions_imposed fines_amount sanctions_selling_sex sanctions_buying_sex",
         r"xu ly vi pham|xu phat|vi pham hanh chinh",
         "police inspection_team",
     ),

@@ -76,21 +76,28 @@ def compute(indicator, area: set[int], end: datetime.date) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-# compute name → (register list URL name, access kind, extra query parameters)
+# compute name → (register list URL name, access kind, extra query parameters); the
+# dates go as ``from``/``to`` unless the extra parameters name them (``"dates"``).
+_ESTABLISHMENTS = ("inspections:list", "establishment")
+_SANCTIONS = ("sanctions:list", "sanction", {})
 RECORDS: dict[str, tuple[str, str, dict[str, str]]] = {
-    "inspections.establishments_active": ("inspections:list", "establishment", {}),
-    "inspections.establishments_inspected": (
-        "inspections:list",
-        "establishment",
-        {"inspected": "1"},
+    "inspections.establishments_active": (*_ESTABLISHMENTS, {}),
+    "inspections.establishments_inspected": (*_ESTABLISHMENTS, {"inspected": "1"}),
+    "inspections.coverage": (*_ESTABLISHMENTS, {"inspected": "1"}),
+    "inspections.inspections_held": (
+        "inspections:inspections",
+        "inspection",
+        {"dates": "start end"},
     ),
-    "inspections.coverage": ("inspections:list", "establishment", {"inspected": "1"}),
-    "inspections.inspections_held": ("inspections:list", "establishment", {"inspected": "1"}),
     "hotspots.broken_up": ("hotspots:list", "hotspot", {}),
-    "hotspots.kept_clear": ("hotspots:list", "hotspot", {"no_dates": "1"}),
+    "hotspots.kept_clear": ("hotspots:list", "hotspot", {"dates": ""}),
     "tips.received": ("tips:list", "tip", {}),
     "tips.handled_on_time": ("tips:list", "tip", {}),
     "tips.on_time_share": ("tips:list", "tip", {}),
+    "sanctions.imposed": _SANCTIONS,
+    "sanctions.fines_amount": _SANCTIONS,
+    "sanctions.selling": _SANCTIONS,
+    "sanctions.buying": _SANCTIONS,
 }
 
 
@@ -117,6 +124,8 @@ def records_url(indicator, area_id: int | None, end: datetime.date, user=None) -
         return None
     params = {"area": str(area_id)}
     extra = dict(extra)
-    if not extra.pop("no_dates", None):
-        params |= {"from": datetime.date(end.year, 1, 1).isoformat(), "to": end.isoformat()}
+    dates = extra.pop("dates", "from to").split()
+    if dates:  # kept_clear: hotspots cleared before the period, whatever their dates
+        first, last = dates
+        params |= {first: datetime.date(end.year, 1, 1).isoformat(), last: end.isoformat()}
     return f"{base}?{urlencode(params | extra)}"

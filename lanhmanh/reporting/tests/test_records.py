@@ -83,3 +83,42 @@ def test_the_api_gives_the_records_url(client, cycle):  # noqa: F811
     assert values["establishments_active"]["records_url"].startswith(reverse("inspections:list"))
     assert "area=" in values["establishments_active"]["records_url"]
     assert all(v["records_url"] is None for v in values.values() if not v["computed"])
+
+
+def test_every_register_link_lists_as_many_records_as_its_figure(client, cycle):  # noqa: F811
+    import datetime
+
+    from lanhmanh.reporting.registers import RECORDS, compute, records_url
+    from lanhmanh.sanctions.demo import load_demo_sanctions
+    from lanhmanh.tips.demo import load_demo_tips
+
+    plan, users = cycle
+    _computed_plan(plan)
+    load_demo_sanctions()
+    load_demo_tips()
+    client.force_login(users["coordinator"])
+    area = report_of(plan, "Ủy ban nhân dân phường Thành Vinh").agency.jurisdiction_id
+    end = datetime.date(2026, 12, 31)
+    counted = {
+        "inspections.inspections_held",
+        "inspections.establishments_active",
+        "inspections.establishments_inspected",
+        "hotspots.broken_up",
+        "tips.received",
+        "sanctions.imposed",
+    }
+    assert counted <= set(RECORDS)
+    seen = 0
+    for name in sorted(counted):
+        indicator = Indicator.objects.filter(compute=name).first()
+        assert indicator is not None, name
+        url = records_url(indicator, area, end, users["coordinator"])
+        response = client.get(url)
+        assert response.status_code == 200, url
+        figure = compute(indicator, {area}, end)
+        assert response.context["page"].paginator.count == figure, (name, url)
+        seen += int(figure > 0)
+    assert seen >= 3  # the demo registers have records in this ward
+    # No link for a user who may not read the register.
+    indicator = Indicator.objects.get(compute="inspections.inspections_held")
+    assert records_url(indicator, area, end, users["reporter"]) is None
