@@ -230,3 +230,22 @@ def test_rollup_is_one_query_whatever_the_values_and_follows_each_rule(
     # Submitted but not approved values count only when asked for.
     assert rollup(periods["2026-Q2"], statuses=("draft",), codes=codes) == {}
     assert any(key[0] == "rollup" for key in statements._cache)
+
+
+def test_plausible_bounds_of_an_indicator_block_the_submission(cycle, admin_client):
+    plan, users = cycle
+    Indicator.objects.filter(code="t_active").update(min_value=1, max_value=500)
+    report = report_of(plan, "Ủy ban nhân dân phường Trường Vinh")
+    for wrong in (Decimal(0), Decimal(501)):
+        values = {"t_active": ValueInput(wrong)}
+        actions.save_report(users["reporter"], report, version=report.version, values=values)
+        with pytest.raises(ValidationError, match="between 1 and 500"):
+            actions.submit_report(users["reporter"], report, version=report.version)
+    values = {"t_active": ValueInput(Decimal(500))}
+    actions.save_report(users["reporter"], report, version=report.version, values=values)
+    actions.submit_report(users["reporter"], report, version=report.version)
+    assert report.status == ReportStatus.SUBMITTED
+    # The administrator sets the bounds in the catalogue's admin page.
+    indicator = Indicator.objects.get(code="t_active")
+    page = admin_client.get(f"/admin/reporting/indicator/{indicator.pk}/change/")
+    assert page.status_code == 200 and "max_value" in page.content.decode()
