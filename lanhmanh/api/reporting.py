@@ -67,6 +67,9 @@ class ValueOut(Schema):
     value: float | None
     comment: str
     computed: bool
+    records_url: str | None = Field(
+        None, description="the register list behind a computed value (its area, year to date)"
+    )
 
 
 class ReportOut(Schema):
@@ -94,13 +97,21 @@ class ReportDetailOut(ReportOut):
         return [i.code for i in report_indicators(report)]
 
     @staticmethod
-    def resolve_values(report):
+    def resolve_values(report, context):
+        from lanhmanh.reporting.registers import records_url
+
+        request = context["request"]
         return [
             {
                 "indicator": v.indicator.code,
                 "value": None if v.value is None else float(v.value),
                 "comment": v.comment,
                 "computed": v.computed,
+                "records_url": records_url(
+                    v.indicator, report.agency.jurisdiction_id, report.period.end, request.user
+                )
+                if v.computed
+                else None,
             }
             for v in report.values.select_related("indicator")
         ]
@@ -251,4 +262,51 @@ def progress(request, plan_id: int):
             "period": p.period.key if p.period else None,
         }
         for p in plan_progress(plan)
+    ]
+
+
+class AgencyProgressOut(Schema):
+    target_id: int
+    text: str
+    indicator: str | None
+    op: str
+    value: float
+    value_max: float | None
+    unit_value: float | None = Field(description="the unit's own latest approved figure")
+    unit_period: str | None
+    unit_status: str | None = Field(description="for a share: the unit's own status")
+    share_of_total: float | None = Field(description="for a count: % of the province's total")
+    province_value: float | None
+    province_status: str
+
+
+@router.get(
+    "/plans/{plan_id}/agencies/{agency_id}/progress",
+    response=list[AgencyProgressOut],
+    summary="Target progress of one reporting unit",
+)
+def agency_progress_api(request, plan_id: int, agency_id: int):
+    from django.http import Http404
+
+    from lanhmanh.reporting.queries import agency_progress, progress_units_for_user
+
+    plan = get_plan_for_user(request.user, plan_id)
+    if agency_id not in {u.pk for u in progress_units_for_user(request.user, plan)}:
+        raise Http404
+    return [
+        {
+            "target_id": p.target.pk,
+            "text": p.target.text,
+            "indicator": p.indicator.code if p.indicator else None,
+            "op": p.target.op,
+            "value": float(p.target.value),
+            "value_max": None if p.target.value_max is None else float(p.target.value_max),
+            "unit_value": None if p.value is None else float(p.value),
+            "unit_period": p.period.key if p.period else None,
+            "unit_status": p.status,
+            "share_of_total": p.share_of_total,
+            "province_value": None if p.province.current is None else float(p.province.current),
+            "province_status": p.province.status,
+        }
+        for p in agency_progress(plan, agency_id)
     ]

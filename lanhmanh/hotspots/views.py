@@ -11,6 +11,7 @@ from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import can
 from lanhmanh.audit.queries import history_rows
 from lanhmanh.forms import add_errors
+from lanhmanh.places.filters import area_period
 
 from . import actions, exports
 from .forms import CheckForm, HotspotCreateForm, HotspotForm, HotspotSearchForm, StatusChangeForm
@@ -42,6 +43,20 @@ def filtered(request):
             q=form.cleaned_data["q"],
             status=form.cleaned_data["status"],
             commune=form.cleaned_data["commune"],
+        )
+    # Links from a report's computed figure: ?area=&from=&to= (broken up in those dates).
+    linked = area_period(request.GET)
+    if linked.area:
+        from .indicators import hotspots_in
+
+        hotspots = hotspots.filter(pk__in=hotspots_in(linked.area).values("pk"))
+    if linked.start and linked.end:
+        from .models import HotspotStatus, HotspotStatusChange
+
+        hotspots = hotspots.filter(
+            pk__in=HotspotStatusChange.objects.filter(
+                to_status=HotspotStatus.BROKEN_UP, on__gte=linked.start, on__lte=linked.end
+            ).values("hotspot_id")
         )
     return form, hotspots.order_by("search", "pk")
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import can, reach, scope
 from lanhmanh.forms import add_errors
+from lanhmanh.places.filters import area_period
 from lanhmanh.places.models import AdministrativeUnit
 from lanhmanh.text import fold
 
@@ -47,6 +48,16 @@ def filtered_establishments(request, form):
             establishments = establishments.filter(kind=form.cleaned_data["kind"])
         if form.cleaned_data["status"]:
             establishments = establishments.filter(status=form.cleaned_data["status"])
+    # Links from a report's computed figure: ?area=&from=&to= (&inspected=1).
+    linked = area_period(request.GET)
+    if linked.area:
+        if linked.start and linked.end:
+            active = indicators.active_establishments({linked.area}, linked.start, linked.end)
+            if request.GET.get("inspected"):
+                active = active.filter(inspections__inspected_on__range=(linked.start, linked.end))
+        else:
+            active = Establishment.objects.filter(indicators._inside({linked.area}))
+        establishments = establishments.filter(pk__in=active.values("pk"))
     return establishments
 
 

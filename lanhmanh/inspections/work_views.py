@@ -18,6 +18,7 @@ from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import can, scope
 from lanhmanh.audit.queries import history_rows
 from lanhmanh.forms import add_errors
+from lanhmanh.places.filters import area_period
 from lanhmanh.places.models import AdministrativeUnit, Level, UnitContainment
 from lanhmanh.text import fold
 
@@ -68,6 +69,14 @@ def filtered_inspections(request):
             inspections = inspections.filter(
                 Exists(Violation.objects.filter(inspection=OuterRef("pk")))
             )
+    # Links from a report's computed figure: ?area= (with the form's start and end).
+    linked = area_period(request.GET)
+    if linked.area:
+        from .indicators import _inside
+        from .models import Establishment
+
+        inside = Establishment.objects.filter(_inside({linked.area}))
+        inspections = inspections.filter(establishment__in=inside.values("pk"))
     return form, inspections.annotate(violation_count=Count("violations")).order_by(
         "-inspected_on", "-pk"
     )

@@ -187,6 +187,8 @@ def save_report(
     _check_version(report, version)
     if report.is_locked:
         raise ValidationError(_("This report is submitted or approved and cannot be changed."))
+    # Figures a register computes are the register's, whatever the form or API sends.
+    prefill_computed(report)
     indicators = {i.code: i for i in report_indicators(report)}
     existing = {v.indicator.code: v for v in report.values.select_related("indicator")}
     changes = {}

@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .exports import (
+    NOT_ASKED,
     IndicatorTable,
     Narrative,
     ProvincialReport,
@@ -17,7 +18,7 @@ from .exports import (
     xlsx_bytes,
 )
 from .models import ReportingPeriod, ReportStatus
-from .queries import by_unit, plan_progress, report_indicators, rollup
+from .queries import asked_codes, by_unit, plan_indicators, plan_progress, rollup, unit_codes
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -89,21 +90,25 @@ def _compile(period: ReportingPeriod) -> ProvincialReport:
                 status_code=item.status,
             )
         )
-    indicators = report_indicators(reports[0]) if reports else []
+    codes = unit_codes(plan)
+    indicators = plan_indicators(plan, codes)
+    asked = {r.agency_id: asked_codes(r.agency_id, codes, indicators) for r in counted}
     values = rollup(period)
     table_values = by_unit(period)
+
+    def cell(report, indicator):
+        if indicator.code not in asked[report.agency_id]:
+            return NOT_ASKED  # not this unit's work: not a missing value
+        value = table_values.get(report.agency_id, {}).get(indicator.code)
+        return None if value is None else float(value)
+
     table = IndicatorTable(
         units=[r.agency.short_name or r.agency.name for r in counted],
         rows=[
             (
                 i.name,
                 i.unit_label,
-                [
-                    None
-                    if table_values.get(r.agency_id, {}).get(i.code) is None
-                    else float(table_values[r.agency_id][i.code])
-                    for r in counted
-                ],
+                [cell(r, i) for r in counted],
                 None if values.get(i.code) is None else float(values[i.code]),
             )
             for i in indicators

@@ -55,6 +55,13 @@ class Indicator(models.Model):
     unit_vi = models.CharField(_("unit of measure (Vietnamese)"), max_length=40, blank=True)
     unit_en = models.CharField(_("unit of measure (English)"), max_length=40, blank=True)
     active = models.BooleanField(_("in use"), default=True)
+    # Data quality: a unit's value outside these bounds blocks the submission.
+    min_value = models.DecimalField(
+        _("lowest plausible value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        _("highest plausible value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("indicator")

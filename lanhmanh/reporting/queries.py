@@ -11,7 +11,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 
 from lanhmanh.agencies.queries import agencies_of
 from lanhmanh.agencies.roles import Kind, Role
@@ -43,71 +55,187 @@ def get_report_for_user(user, pk, write=False) -> UnitReport:
     )
 
 
-def report_indicators(report: UnitReport) -> list[Indicator]:
-    """The indicators the plan's targets are measured by, and their parts (a percent's
-    numerator and denominator are what units report)."""
-    codes = set(
-        report.period.plan.targets.exclude(indicator_code="").values_list(
-            "indicator_code", flat=True
+def _with_parts(codes: set[str]) -> list[Indicator]:
+    """The active indicators of ``codes`` and their parts (a percent's numerator and
+    denominator are what units report), sorted by code."""
+    indicators = list(
+        Indicator.objects.filter(code__in=codes, active=True).select_related(
+            "numerator", "denominator"
         )
     )
-    indicators = list(Indicator.objects.filter(code__in=codes, active=True))
-    parts = {i.numerator_id for i in indicators} | {i.denominator_id for i in indicators}
-    parts.discard(None)
-    indicators += list(Indicator.objects.filter(pk__in=parts).exclude(code__in=codes))
+    seen = {i.code for i in indicators}
+    for indicator in list(indicators):
+        for part in (indicator.numerator, indicator.denominator):
+            if part is not None and part.code not in seen:
+                seen.add(part.code)
+                indicators.append(part)
     return sorted(indicators, key=lambda i: i.code)
+
+
+def _final_agency(agency):
+    """A dissolved agency's duties pass to its successor (as in the calendar)."""
+    while agency is not None and agency.valid_to is not None and agency.successor_id:
+        agency = agency.successor
+    return agency
+
+
+def unit_codes(plan) -> dict[int, set[str]]:
+    """agency id → the codes of the plan's target indicators that concern that reporting
+    unit (see :mod:`lanhmanh.reporting.concerns`). Four queries, whatever the plan's size."""
+    from lanhmanh.agencies.models import Agency
+    from lanhmanh.plans.models import TaskAgency
+
+    from .concerns import Unit, codes_by_unit
+
+    targets = list(plan.targets.exclude(indicator_code="").values_list("section", "indicator_code"))
+    agencies = list(Agency.objects.filter(reports__period__plan=plan).distinct().only("pk", "kind"))
+    duties = list(plan.duties.select_related("agency__successor__successor"))
+    texts: dict[int, list[str]] = {}
+    kind_texts: dict[str, list[str]] = {}
+    standing = None
+    for duty in sorted(duties, key=lambda d: d.order):
+        agency = _final_agency(duty.agency)
+        if agency is not None:
+            texts.setdefault(agency.pk, []).extend(duty.texts)
+            if standing is None:
+                standing = agency.pk
+        elif duty.addressee_kind:
+            kind_texts.setdefault(duty.addressee_kind, []).extend(duty.texts)
+    sections: dict[int, list[str]] = {}
+    for agency_id, section in TaskAgency.objects.filter(
+        task__plan=plan, agency__isnull=False
+    ).values_list("agency_id", "task__section"):
+        sections.setdefault(agency_id, []).append(section)
+    units = [
+        Unit(
+            id=agency.pk,
+            kind=agency.kind,
+            duty_texts=tuple(texts.get(agency.pk) or kind_texts.get(agency.kind, ())),
+            task_sections=tuple(sections.get(agency.pk, ())),
+            standing=agency.pk == standing,
+        )
+        for agency in agencies
+    ]
+    return codes_by_unit(units, targets)
+
+
+def report_indicators(report: UnitReport, codes: dict[int, set[str]] | None = None):
+    """The indicators the report asks for: those of the plan's targets that concern its
+    unit, and their parts. ``codes`` is :func:`unit_codes` of the plan, when at hand."""
+    if codes is None:
+        codes = unit_codes(report.period.plan)
+    return _with_parts(codes.get(report.agency_id, set()))
+
+
+def plan_indicators(plan, codes: dict[int, set[str]] | None = None) -> list[Indicator]:
+    """Every indicator some unit of the plan reports on (the compiled table's rows)."""
+    if codes is None:
+        codes = unit_codes(plan)
+    return _with_parts(set().union(*codes.values()) if codes else set())
+
+
+def asked_codes(report_agency_id: int, codes: dict[int, set[str]], indicators) -> set[str]:
+    """The codes (with parts) a unit is asked for, from the indicators already loaded."""
+    mine = codes.get(report_agency_id, set())
+    out = set()
+    for indicator in indicators:
+        if indicator.code in mine:
+            out.add(indicator.code)
+            if indicator.numerator is not None:
+                out.add(indicator.numerator.code)
+            if indicator.denominator is not None:
+                out.add(indicator.denominator.code)
+    return out
+
+
+def _rollup_rows(period_id, statuses, codes=None):
+    """One row per indicator: its rule and parts, and SUM and MAX of the units' values of
+    the indicator and of its numerator and denominator: all aggregated in the database."""
+    values = ReportValue.objects.filter(
+        report__period_id=period_id[0], report__status__in=statuses, value__isnull=False
+    ).order_by()
+
+    def aggregate(ref, function):
+        # A plain SQL function, not an ORM aggregate: one ungrouped row, no GROUP BY.
+        return Subquery(
+            values.filter(indicator_id=OuterRef(ref))
+            .annotate(x=Func(F("value"), function=function, output_field=DecimalField()))
+            .values("x")
+        )
+
+    indicators = Indicator.objects.order_by()
+    if codes is not None:
+        indicators = indicators.filter(code__in=codes)
+
+    def by_rule(ref):
+        # CASE runs only the subquery of the indicator's own rule, and none without a part.
+        if ref == "pk":
+            is_max = Q(aggregation=Aggregation.MAX)
+        else:
+            is_max = Q(
+                Exists(Indicator.objects.filter(pk=OuterRef(ref), aggregation=Aggregation.MAX))
+            )
+        return Case(
+            When(**{f"{ref}__isnull": True}, then=Value(None)),
+            When(is_max, then=aggregate(ref, "MAX")),
+            default=aggregate(ref, "SUM"),
+            output_field=DecimalField(),
+        )
+
+    return indicators.annotate(
+        own=by_rule("pk"),
+        num=by_rule("numerator_id"),
+        den=by_rule("denominator_id"),
+    ).values_list(
+        "code",
+        "compute",
+        "numerator_id",
+        "own",
+        "num",
+        "den",
+    )
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 def rollup(
     period: ReportingPeriod, statuses=COUNTED, codes: set[str] | None = None
 ) -> dict[str, Decimal | None]:
     """Province values of the indicators (all, or ``codes``) for one period, from the
-    units' reports: one GROUP BY, then each share from its summed parts."""
-    percents = Indicator.objects.filter(
-        kind=IndicatorKind.PERCENT, numerator__isnull=False, denominator__isnull=False
-    ).select_related("numerator", "denominator")
-    if codes is not None:
-        percents = percents.filter(code__in=codes)
-    percents = list(percents)
-    rows = ReportValue.objects.filter(
-        report__period=period, report__status__in=statuses, value__isnull=False
-    )
-    if codes is not None:
-        wanted = set(codes)
-        for p in percents:
-            wanted |= {p.numerator.code, p.denominator.code}
-        rows = rows.filter(indicator__code__in=wanted)
-    rows = rows.values("indicator__code", "indicator__aggregation").annotate(
-        total=Sum("value"), highest=Max("value")
-    )
-    values: dict[str, Decimal | None] = {}
-    for row in rows:
-        if row["indicator__aggregation"] == Aggregation.MAX:
-            values[row["indicator__code"]] = row["highest"]
-        else:
-            values[row["indicator__code"]] = row["total"]
-    # A register's figure is taken for the whole area at once: summing the units'
-    # copies would count a province-level agency and its communes twice.
-    from .registers import computable, compute
+    units' reports, in one aggregate query (see :func:`_rollup_rows`): a count by its rule
+    (SUM, or MAX), a share from its summed parts, never from the units' shares. The query
+    is compiled once per shape (:mod:`lanhmanh.reporting.statements`)."""
+    from . import statements
+    from .registers import compute, function_for
 
-    registered = Indicator.objects.exclude(compute="")
+    arguments = [[period.pk], [str(s) for s in statuses]]
     if codes is not None:
-        registered = registered.filter(code__in=wanted)
-    for indicator in registered:
-        if computable(indicator):
-            values[indicator.code] = compute(indicator, {period.plan.jurisdiction_id}, period.end)
-    for indicator in percents:
-        if computable(indicator):
-            continue  # computed from the register above
-        num, den = values.get(indicator.numerator.code), values.get(indicator.denominator.code)
-        if num is not None and den:
-            values[indicator.code] = (Decimal(100) * num / den).quantize(Decimal("0.1"))
-        else:
-            # A share reported directly cannot be summed over units.
-            values.pop(indicator.code, None)
-    if codes is not None:
-        values = {code: value for code, value in values.items() if code in codes}
+        if not codes:
+            return {}
+        arguments.append(sorted(codes))
+    rows = statements.run("rollup", _rollup_rows, arguments)
+    values: dict[str, Decimal | None] = {}
+    for code, function, numerator, *totals in rows:
+        own, num, den = map(_decimal, totals)
+        if function and function_for(function) is not None:
+            # A register's figure is taken for the whole area at once: summing the units'
+            # copies would count a province-level agency and its communes twice.
+            values[code] = compute(_Computed(function), {period.plan.jurisdiction_id}, period.end)
+        elif numerator is not None:
+            if num is not None and den:
+                values[code] = (Decimal(100) * num / den).quantize(Decimal("0.1"))
+        elif own is not None:
+            values[code] = own
     return values
+
+
+@dataclass(frozen=True)
+class _Computed:
+    compute: str
 
 
 def by_unit(period: ReportingPeriod, statuses=COUNTED) -> dict[int, dict[str, Decimal | None]]:
@@ -180,7 +308,7 @@ def plan_progress(plan) -> list[TargetProgress]:
 
     def values_of(period):
         if period.pk not in cache:
-            cache[period.pk] = rollup(period)
+            cache[period.pk] = rollup(period, codes=set(indicators))
         return cache[period.pk]
 
     out = []
@@ -256,3 +384,122 @@ def get_period_for_user(user, pk) -> ReportingPeriod:
     if not plans_for_user(user).filter(pk=period.plan_id).exists():
         raise PermissionDenied
     return period
+
+
+@dataclass
+class AgencyTargetProgress:
+    """A target as one reporting unit stands on it: the unit's own latest approved figure
+    beside the province's.
+
+    A share (percent) is measured in each unit as in the province, so the unit's own value
+    gets a status against the target; a count target is the province's total, so a unit's
+    count gets its share of that total instead."""
+
+    target: object
+    indicator: Indicator | None
+    value: Decimal | None
+    period: ReportingPeriod | None
+    status: str | None
+    share_of_total: float | None
+    province: TargetProgress
+
+    def get_status_label(self) -> str:
+        from .compile import status_labels
+
+        return status_labels()[self.status] if self.status else ""
+
+
+def agency_progress(plan, agency_id: int, codes=None) -> list[AgencyTargetProgress]:
+    """The plan's targets that concern one reporting unit (see :func:`unit_codes`), with
+    the unit's own figure of the latest period of the target's year it has an approved
+    report for. A fixed number of queries, whatever the number of targets."""
+    from .calendar import elapsed_fraction
+    from .progress import target_status
+
+    if codes is None:
+        codes = unit_codes(plan)
+    mine = codes.get(agency_id, set())
+    province = [p for p in plan_progress(plan) if p.target.indicator_code in mine]
+    rows = (
+        ReportValue.objects.filter(
+            report__period__plan=plan,
+            report__agency_id=agency_id,
+            report__status__in=COUNTED,
+            value__isnull=False,
+        )
+        .select_related("report__period", "indicator")
+        .order_by("-report__period__end", "report__period__start")
+    )
+    # (year, code) → (period, value): the latest period of each year first.
+    latest: dict[tuple[int, str], tuple[ReportingPeriod, Decimal]] = {}
+    by_report: dict[int, dict[str, Decimal]] = {}
+    periods: dict[int, ReportingPeriod] = {}
+    for row in rows:
+        period = row.report.period
+        latest.setdefault((period.end.year, row.indicator.code), (period, row.value))
+        by_report.setdefault(row.report_id, {})[row.indicator.code] = row.value
+        periods[row.report_id] = period
+    shares = {
+        i.code: i
+        for i in Indicator.objects.filter(
+            code__in={p.indicator.code for p in province if p.indicator}
+        ).select_related("numerator", "denominator")
+    }
+    out = []
+    for item in province:
+        indicator, target = item.indicator, item.target
+        year = target.year or plan.last_year
+        value = period = None
+        share = shares.get(indicator.code) if indicator else None
+        if share is not None and share.numerator and share.denominator:
+            # The unit's share from its own parts, in its latest report that has both.
+            for report_id, values in by_report.items():
+                candidate = periods[report_id]
+                if year is not None and candidate.end.year != year:
+                    continue
+                num, den = values.get(share.numerator.code), values.get(share.denominator.code)
+                if num is not None and den and (period is None or candidate.end > period.end):
+                    value = (Decimal(100) * num / den).quantize(Decimal("0.1"))
+                    period = candidate
+        elif indicator is not None:
+            found = next(
+                (v for (y, code), v in latest.items() if code == indicator.code and y == year),
+                None,
+            )
+            if found:
+                period, value = found
+        status = ratio = None
+        if value is not None and indicator.kind == IndicatorKind.PERCENT:
+            status = str(
+                target_status(
+                    target.op,
+                    float(target.value),
+                    float(target.value_max) if target.value_max is not None else None,
+                    float(value),
+                    previous=None,
+                    elapsed=elapsed_fraction(period.end.year, period.end),
+                    cumulative=False,
+                )
+            )
+        elif value is not None and item.current:
+            ratio = round(100 * float(value) / float(item.current), 1)
+        out.append(
+            AgencyTargetProgress(
+                target=target,
+                indicator=indicator,
+                value=value,
+                period=period,
+                status=status,
+                share_of_total=ratio,
+                province=item,
+            )
+        )
+    return out
+
+
+def progress_units_for_user(user, plan) -> list:
+    """The plan's reporting units whose reports the user may read, by name."""
+    from lanhmanh.agencies.models import Agency
+
+    visible = reports_for_user(user).filter(period__plan=plan).values("agency_id")
+    return list(Agency.objects.filter(pk__in=visible).order_by("name_search"))

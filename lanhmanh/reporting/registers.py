@@ -85,3 +85,58 @@ def compute(indicator, area: set[int], end: datetime.date) -> Decimal | None:
         return None
     value = function(area, datetime.date(end.year, 1, 1), end)
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+# compute name → (register list URL name, access kind, extra query parameters); the
+# dates go as ``from``/``to`` unless the extra parameters name them (``"dates"``).
+_ESTABLISHMENTS = ("inspections:list", "establishment")
+_SANCTIONS = ("sanctions:list", "sanction", {})
+RECORDS: dict[str, tuple[str, str, dict[str, str]]] = {
+    "inspections.establishments_active": (*_ESTABLISHMENTS, {}),
+    "inspections.establishments_inspected": (*_ESTABLISHMENTS, {"inspected": "1"}),
+    "inspections.coverage": (*_ESTABLISHMENTS, {"inspected": "1"}),
+    "inspections.inspections_held": (
+        "inspections:inspections",
+        "inspection",
+        {"dates": "start end"},
+    ),
+    "hotspots.broken_up": ("hotspots:list", "hotspot", {}),
+    "hotspots.kept_clear": ("hotspots:list", "hotspot", {"dates": ""}),
+    "tips.received": ("tips:list", "tip", {}),
+    "tips.handled_on_time": ("tips:list", "tip", {}),
+    "tips.on_time_share": ("tips:list", "tip", {}),
+    "sanctions.imposed": _SANCTIONS,
+    "sanctions.fines_amount": _SANCTIONS,
+    "sanctions.selling": _SANCTIONS,
+    "sanctions.buying": _SANCTIONS,
+}
+
+
+def records_url(indicator, area_id: int | None, end: datetime.date, user=None) -> str | None:
+    """The register list behind a computed figure: the records of ``area_id`` from
+    1 January to ``end`` (the figure is year to date). None when the register is not
+    installed, the figure is not computed, or ``user`` may not read that register."""
+    from urllib.parse import urlencode
+
+    from django.urls import NoReverseMatch, reverse
+
+    entry = RECORDS.get(indicator.compute or "")
+    if entry is None or area_id is None or function_for(indicator.compute) is None:
+        return None
+    url_name, kind, extra = entry
+    if user is not None:
+        from lanhmanh.agencies.scoping import can
+
+        if not can(user, kind):
+            return None
+    try:
+        base = reverse(url_name)
+    except NoReverseMatch:
+        return None
+    params = {"area": str(area_id)}
+    extra = dict(extra)
+    dates = extra.pop("dates", "from to").split()
+    if dates:  # kept_clear: hotspots cleared before the period, whatever their dates
+        first, last = dates
+        params |= {first: datetime.date(end.year, 1, 1).isoformat(), last: end.isoformat()}
+    return f"{base}?{urlencode(params | extra)}"

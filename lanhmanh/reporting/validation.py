@@ -11,6 +11,14 @@ from django.utils.translation import gettext as _
 from .models import IndicatorKind, UnitReport
 from .queries import report_indicators
 
+
+def _n(value: Decimal) -> str:
+    """500.00 → "500", 12500.50 → "12.500,5" (not "5E+2")."""
+    from django.utils.formats import number_format
+
+    return number_format(Decimal(f"{value.normalize():f}"), use_l10n=True, force_grouping=True)
+
+
 JUMP_RATIO = Decimal("1.0")  # more than doubled or fallen to nothing
 JUMP_MIN = Decimal("10")  # small numbers move a lot; ignore jumps under this
 
@@ -54,6 +62,20 @@ def check_values(report: UnitReport) -> list[Problem]:
             problems.append(
                 Problem(code, _("%(name)s cannot be negative.") % {"name": indicator.name}, True)
             )
+        low, high = indicator.min_value, indicator.max_value
+        if (low is not None and value < low) or (high is not None and value > high):
+            problems.append(
+                Problem(
+                    code,
+                    _("%(name)s must be between %(low)s and %(high)s.")
+                    % {
+                        "name": indicator.name,
+                        "low": "…" if low is None else _n(low),
+                        "high": "…" if high is None else _n(high),
+                    },
+                    True,
+                )
+            )
         if indicator.kind == IndicatorKind.PERCENT and value > 100:
             problems.append(
                 Problem(code, _("%(name)s cannot be above 100%%.") % {"name": indicator.name}, True)
@@ -79,9 +101,9 @@ def check_values(report: UnitReport) -> list[Problem]:
                     _("%(part)s (%(a)s) cannot exceed %(whole)s (%(b)s).")
                     % {
                         "part": num.indicator.name,
-                        "a": num.value.normalize(),
+                        "a": _n(num.value),
                         "whole": den.indicator.name,
-                        "b": den.value.normalize(),
+                        "b": _n(den.value),
                     },
                     True,
                 )
@@ -99,7 +121,7 @@ def check_values(report: UnitReport) -> list[Problem]:
                         "%(name)s changed from %(old)s to %(new)s since the previous period: "
                         "check it, or explain it in a comment."
                     )
-                    % {"name": item.indicator.name, "old": old.normalize(), "new": new.normalize()},
+                    % {"name": item.indicator.name, "old": _n(old), "new": _n(new)},
                     False,
                 )
             )

@@ -16,16 +16,20 @@ from . import actions
 from .forms import ReopenForm, ReportForm, ReturnForm
 from .models import ReportingPeriod, ReportStatus, UnitReport
 from .queries import (
+    agency_progress,
     by_unit,
     can_fill,
     get_period_for_user,
     get_report_for_user,
     is_coordinator,
+    plan_indicators,
+    progress_units_for_user,
     report_indicators,
     reporting_rate,
     reports_for_user,
     rollup,
 )
+from .registers import records_url
 from .validation import check_values, previous_values
 
 
@@ -135,13 +139,21 @@ def report_detail(request, pk):
         else:
             messages.error(request, _("Some values need correcting: see the marked fields."))
     previous = previous_values(report)
+    computed = set(report.values.filter(computed=True).values_list("indicator_id", flat=True))
+    links = {
+        i.pk: records_url(i, report.agency.jurisdiction_id, report.period.end, request.user)
+        for i in indicators
+        if i.pk in computed
+    }
     return render(
         request,
         "reporting/report_detail.html",
         {
             "report": report,
             "form": form,
-            "rows": [(i, v, c, previous.get(i.code)) for i, v, c in form.bound_rows()],
+            "rows": [
+                (i, v, c, previous.get(i.code), links.get(i.pk)) for i, v, c in form.bound_rows()
+            ],
             "editable": editable,
             "reviewer": reviewer,
             "warnings": [p for p in check_values(report) if not p.blocking],
@@ -190,9 +202,7 @@ def period_detail(request, pk):
     period = get_period_for_user(request.user, pk)
     reports = period.reports.select_related("agency").order_by("agency__name_search")
     values = rollup(period)
-    indicators = sorted(
-        {i for r in reports[:1] for i in report_indicators(r)}, key=lambda i: i.code
-    )
+    indicators = plan_indicators(period.plan)
     return render(
         request,
         "reporting/period_detail.html",
@@ -249,3 +259,28 @@ def attachment_download(request, pk, attachment_id):
     if attachment is None:
         raise Http404
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@login_required
+def agency_progress_view(request, plan_id):
+    """Target progress per reporting unit: the unit's own figures beside the province's."""
+    from django.http import Http404
+
+    from lanhmanh.plans.queries import get_plan_for_user
+
+    plan = get_plan_for_user(request.user, plan_id)
+    units = progress_units_for_user(request.user, plan)
+    chosen = request.GET.get("agency", "")
+    mine = agencies_of(request.user)
+    if chosen.isdigit() and len(chosen) < 10:
+        unit = next((u for u in units if u.pk == int(chosen)), None)
+        if unit is None:
+            raise Http404
+    else:
+        unit = next((u for u in units if u.pk in mine), units[0] if units else None)
+    rows = agency_progress(plan, unit.pk) if unit else []
+    return render(
+        request,
+        "reporting/agency_progress.html",
+        {"plan": plan, "units": units, "unit": unit, "rows": rows},
+    )

@@ -14,6 +14,7 @@ from lanhmanh.audit.queries import history_rows
 from lanhmanh.forms import add_errors
 from lanhmanh.inspections.models import Violation
 from lanhmanh.inspections.queries import establishments_for_user
+from lanhmanh.places.filters import area_period
 
 from . import actions, statistics
 from .forms import SanctionForm, SanctionSearchForm, StatisticsForm
@@ -34,6 +35,13 @@ def filtered(request):
     sanctions = sanctions_for_user(request.user)
     if form.is_valid():
         sanctions = filter_sanctions(sanctions, **form.cleaned_data)
+    # Links from a report's computed figure: ?area=&from=&to= (decided in those dates).
+    linked = area_period(request.GET)
+    if linked.area and linked.start and linked.end:
+        from .indicators import decided
+
+        decisions = decided({linked.area}, linked.start, linked.end)
+        sanctions = sanctions.filter(pk__in=decisions.values("pk"))
     return form, sanctions.order_by("-decided_on", "-pk")
 
 

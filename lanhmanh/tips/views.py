@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import can, scope
+from lanhmanh.places.filters import area_period
 
 from . import actions, exports, ratelimit
 from .forms import (
@@ -118,6 +119,12 @@ def _filtered(request):
             tips = tips.filter(category=data["category"])
         if data["overdue"]:
             tips = tips.overdue()
+    # Links from a report's computed figure: ?area=&from=&to= (received in those dates).
+    linked = area_period(request.GET)
+    if linked.area and linked.start and linked.end:
+        from .indicators import _received
+
+        tips = tips.filter(pk__in=_received({linked.area}, linked.start, linked.end).values("pk"))
     return form, tips
 
 

@@ -2,6 +2,8 @@
 comment, the commune corrects and resubmits, the coordinator approves: the target's
 progress on the plan page moves, and the compiled Word report carries the new value."""
 
+import re
+
 from docx import Document
 from playwright.sync_api import expect
 
@@ -48,6 +50,11 @@ def test_half_year_report_round_trip(quiet_demo_site, page, screenshot):
     row = page.locator("tr", has_text=TARGET)
     expect(row.locator(".progress-met")).to_have_count(0)
     page.goto(report_url)
+    # A register's figure is locked and links to the records behind it (for a reader of
+    # the register: the coordinator here).
+    records = page.locator("a.records-link").first
+    expect(records).to_have_attribute("href", re.compile(r"area=\d+&from=2026-01-01&to=2026-06-30"))
+    screenshot(page, "19-report-review", full_page=False)
     page.locator("#id_comment").fill("Số hội nghị chưa khớp với kế hoạch, đề nghị kiểm tra lại.")
     page.locator("form[action$='/return/'] button").click()
     expect(page.locator(".badge.report-returned").first).to_be_visible()
@@ -69,6 +76,11 @@ def test_half_year_report_round_trip(quiet_demo_site, page, screenshot):
     row = page.locator("tr", has_text=TARGET)
     expect(row.locator(".progress-met")).to_contain_text("6")
     screenshot(page, "21-plan-progress")
+
+    page.goto(f"{base}/reports/plans/{report.period.plan_id}/units/?agency={report.agency_id}")
+    row = page.locator("tr", has_text=TARGET)
+    expect(row.locator("td").nth(2)).to_contain_text("6")
+    screenshot(page, "22-progress-by-unit")
 
     page.goto(f"{base}/reports/periods/{report.period_id}/")
     with page.expect_download() as download_info:

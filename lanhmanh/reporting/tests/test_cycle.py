@@ -194,3 +194,58 @@ def test_target_progress_follows_approved_reports(cycle):
     assert after.current == Decimal("40.0")
     assert after.status == "met"  # at least 30 %, over the whole year
     assert after.period.key == "2026"
+
+
+def test_rollup_is_one_query_whatever_the_values_and_follows_each_rule(
+    cycle, django_assert_num_queries
+):
+    from lanhmanh.reporting import statements
+
+    plan, users = cycle
+    Indicator.objects.filter(code="t_active").update(aggregation="max")
+    periods = {
+        key: ReportingPeriod.objects.get(plan=plan, key=key) for key in ("2026-Q1", "2026-Q2")
+    }
+    figures = {"2026-Q1": ((10, 9), (30, 3)), "2026-Q2": ((40, 4), (20, 20))}
+    names = ["Ủy ban nhân dân phường Trường Vinh", "Ủy ban nhân dân phường Thành Vinh"]
+    for key, pairs in figures.items():
+        for name, (active, inspected) in zip(names, pairs, strict=True):
+            report = report_of(plan, name, key=key)
+            values = {"t_active": ValueInput(active), "t_inspected": ValueInput(inspected)}
+            actions.save_report(users["coordinator"], report, version=report.version, values=values)
+            actions.submit_report(users["coordinator"], report, version=report.version)
+            actions.approve_report(users["coordinator"], report)
+    codes = {"t_active", "t_inspected", "t_inspected_pct"}
+    with django_assert_num_queries(1):  # the usual cursor when queries are counted
+        q1 = rollup(periods["2026-Q1"], codes=codes)
+    assert q1 == {"t_active": 30, "t_inspected": 12, "t_inspected_pct": Decimal("40.0")}
+    # The statement compiled for Q1 binds Q2's values, on the fast path too.
+    assert rollup(periods["2026-Q2"], codes=codes) == {
+        "t_active": 40,  # max over units
+        "t_inspected": 24,
+        "t_inspected_pct": Decimal("60.0"),  # 24 of 40
+    }
+    assert rollup(periods["2026-Q2"], codes={"t_inspected"}) == {"t_inspected": 24}
+    assert rollup(periods["2026-Q2"], codes=set()) == {}
+    # Submitted but not approved values count only when asked for.
+    assert rollup(periods["2026-Q2"], statuses=("draft",), codes=codes) == {}
+    assert any(key[0] == "rollup" for key in statements._cache)
+
+
+def test_plausible_bounds_of_an_indicator_block_the_submission(cycle, admin_client):
+    plan, users = cycle
+    Indicator.objects.filter(code="t_active").update(min_value=1, max_value=500)
+    report = report_of(plan, "Ủy ban nhân dân phường Trường Vinh")
+    for wrong in (Decimal(0), Decimal(501)):
+        values = {"t_active": ValueInput(wrong)}
+        actions.save_report(users["reporter"], report, version=report.version, values=values)
+        with pytest.raises(ValidationError, match="between 1 and 500"):
+            actions.submit_report(users["reporter"], report, version=report.version)
+    values = {"t_active": ValueInput(Decimal(500))}
+    actions.save_report(users["reporter"], report, version=report.version, values=values)
+    actions.submit_report(users["reporter"], report, version=report.version)
+    assert report.status == ReportStatus.SUBMITTED
+    # The administrator sets the bounds in the catalogue's admin page.
+    indicator = Indicator.objects.get(code="t_active")
+    page = admin_client.get(f"/admin/reporting/indicator/{indicator.pk}/change/")
+    assert page.status_code == 200 and "max_value" in page.content.decode()

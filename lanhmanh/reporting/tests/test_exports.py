@@ -3,7 +3,6 @@
 import datetime
 import io
 import re
-import shutil
 import subprocess
 import sys
 
@@ -21,6 +20,7 @@ from lanhmanh.reporting.exports import (
     docx_bytes,
     format_number,
     format_value,
+    html_document,
     pdf_bytes,
     roman,
     xlsx_bytes,
@@ -472,16 +472,51 @@ def test_xlsx_table_only(report):
 # --- PDF ------------------------------------------------------------------------------------
 
 
-def test_pdf_without_libreoffice_is_a_clear_error(report):
-    with pytest.raises(RuntimeError, match="LibreOffice"):
-        pdf_bytes(report, soffice="/nonexistent/soffice")
+def test_pdf_is_laid_out_by_weasyprint(report, tmp_path):
+    from pypdf import PdfReader
 
-
-def test_pdf_bytes(report):
-    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
-        with pytest.raises(RuntimeError, match="LibreOffice"):
-            pdf_bytes(report)
-        return
     data = pdf_bytes(report)
     assert data[:5] == b"%PDF-"
-    assert len(data) > 10_000
+    pdf = PdfReader(io.BytesIO(data))
+    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Độc lập - Tự do - Hạnh phúc" in text
+    assert "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU" in text
+    assert report.targets[0].status in text
+    assert "Toàn tỉnh" in text and "Nơi nhận:" in text
+    # A4 portrait first; the wide indicator table on landscape pages.
+    first = pdf.pages[0].mediabox
+    assert (round(float(first.width)), round(float(first.height))) == (595, 842)
+    assert any(float(page.mediabox.width) > float(page.mediabox.height) for page in pdf.pages)
+    last = pdf.pages[-1].mediabox  # and portrait again after it
+    assert float(last.width) < float(last.height)
+    fonts = {
+        str(font["/BaseFont"])
+        for page in pdf.pages
+        for font in (page["/Resources"].get("/Font") or {}).values()
+        if "/BaseFont" in font.get_object()
+        for font in [font.get_object()]
+    }
+    assert any("Times" in name or "Liberation" in name for name in fonts), fonts
+
+
+def test_pdf_html_escapes_text(report):
+    from dataclasses import replace
+
+    html = html_document(replace(report, intro="<script>x</script> & co"))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_pdf_without_weasyprint_is_a_clear_error(report, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_weasyprint(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_weasyprint)
+    with pytest.raises(RuntimeError, match="WeasyPrint"):
+        pdf_bytes(report)

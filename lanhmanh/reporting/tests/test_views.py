@@ -170,6 +170,12 @@ def test_demo_half_year_report_from_the_command_line(tmp_path, django_user_model
     xlsx = tmp_path / "h1.xlsx"
     call_command("export_report", plan="118/KH-UBND", period="2026-H1", fmt="xlsx", out=str(xlsx))
     assert load_workbook(str(xlsx)).sheetnames
+    pdf = tmp_path / "h1.pdf"
+    call_command("export_report", plan="118/KH-UBND", period="2026-H1", fmt="pdf", out=str(pdf))
+    from pypdf import PdfReader
+
+    pdf_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(pdf)).pages)
+    assert "6 tháng đầu năm" in pdf_text and "Ủy ban nhân dân phường Trường Vinh" in pdf_text
     with pytest.raises(CommandError) as excinfo:
         call_command("export_report", plan="999/KH", period="2026-H1", fmt="docx", out=str(out))
     assert excinfo.value.returncode == 2

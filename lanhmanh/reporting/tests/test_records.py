@@ -1,0 +1,124 @@
+"""A value a register computes links to the records behind it: the register's list,
+narrowed to the unit's area and the year to the period's end."""
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.urls import reverse
+
+from lanhmanh.reporting import actions
+from lanhmanh.reporting.models import Indicator
+
+from .test_cycle import cycle, report_of  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def _computed_plan(plan):
+    from lanhmanh.hotspots.demo import load_demo_hotspots
+    from lanhmanh.inspections.demo import load_demo_inspections
+
+    load_demo_inspections()
+    load_demo_hotspots()
+    target = plan.targets.get(kind="percent", op="ge", value=30)
+    target.indicator_code = "establishments_inspected_pct"
+    target.save()
+    hotspots = plan.targets.filter(indicator_code="hotspots_broken_up").first()
+    assert hotspots is not None
+
+
+def test_computed_values_link_to_their_records(client, cycle):  # noqa: F811
+    plan, users = cycle
+    _computed_plan(plan)
+    report = report_of(plan, "Ủy ban nhân dân phường Thành Vinh", key="2026-H1")
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("reporting:report", args=[report.pk]))
+    assert page.status_code == 200
+    links = {row[0].code: row[4] for row in page.context["rows"]}
+    computed = dict(report.values.filter(computed=True).values_list("indicator__code", "value"))
+    assert "establishments_active" in computed and "hotspots_broken_up" in computed
+    shown = {"establishments_active", "establishments_inspected", "hotspots_broken_up"}
+    assert shown <= set(links) and all(links[code] for code in shown)
+    assert not any(links[i.code] for i in Indicator.objects.filter(code__in=links, compute=""))
+    area = str(report.agency.jurisdiction_id)
+
+    active = urlparse(links["establishments_active"])
+    query = parse_qs(active.query)
+    assert active.path == reverse("inspections:list")
+    assert query == {"area": [area], "from": ["2026-01-01"], "to": ["2026-06-30"]}
+    listed = client.get(links["establishments_active"])
+    assert listed.status_code == 200
+    assert computed["establishments_active"] > 0
+    assert listed.context["page"].paginator.count == computed["establishments_active"]
+    everywhere = client.get(reverse("inspections:list")).context["page"].paginator.count
+    assert everywhere > computed["establishments_active"]
+    inspected = client.get(links["establishments_inspected"])
+    assert 0 < computed["establishments_inspected"] < computed["establishments_active"]
+    assert inspected.context["page"].paginator.count == computed["establishments_inspected"]
+
+    assert links["hotspots_broken_up"] in page.content.decode().replace("&amp;", "&")
+    # The police report the province's hotspots: the link lists those broken up this year.
+    police = report_of(plan, "Công an tỉnh Nghệ An", key="2026-H1")
+    page = client.get(reverse("reporting:report", args=[police.pk]))
+    link = next(row[4] for row in page.context["rows"] if row[0].code == "hotspots_broken_up")
+    value = police.values.get(indicator__code="hotspots_broken_up").value
+    broken_up = client.get(link)
+    assert broken_up.status_code == 200
+    assert value > 0 and broken_up.context["page"].paginator.count == value
+
+    # Bad parameters are ignored, never an error page.
+    for url in ("inspections:list", "hotspots:list", "tips:list"):
+        response = client.get(reverse(url), {"area": "x", "from": "31/02/2026", "to": "no"})
+        assert response.status_code == 200
+
+
+def test_the_api_gives_the_records_url(client, cycle):  # noqa: F811
+    plan, users = cycle
+    _computed_plan(plan)
+    report = report_of(plan, "Ủy ban nhân dân phường Trường Vinh", key="2026-H1")
+    actions.prefill_computed(report)
+    client.force_login(users["coordinator"])
+    data = client.get(f"/api/v1/reports/{report.pk}").json()
+    values = {v["indicator"]: v for v in data["values"]}
+    assert values["establishments_active"]["records_url"].startswith(reverse("inspections:list"))
+    assert "area=" in values["establishments_active"]["records_url"]
+    assert all(v["records_url"] is None for v in values.values() if not v["computed"])
+
+
+def test_every_register_link_lists_as_many_records_as_its_figure(client, cycle):  # noqa: F811
+    import datetime
+
+    from lanhmanh.reporting.registers import RECORDS, compute, records_url
+    from lanhmanh.sanctions.demo import load_demo_sanctions
+    from lanhmanh.tips.demo import load_demo_tips
+
+    plan, users = cycle
+    _computed_plan(plan)
+    load_demo_sanctions()
+    load_demo_tips()
+    client.force_login(users["coordinator"])
+    area = report_of(plan, "Ủy ban nhân dân phường Thành Vinh").agency.jurisdiction_id
+    end = datetime.date(2026, 12, 31)
+    counted = {
+        "inspections.inspections_held",
+        "inspections.establishments_active",
+        "inspections.establishments_inspected",
+        "hotspots.broken_up",
+        "tips.received",
+        "sanctions.imposed",
+    }
+    assert counted <= set(RECORDS)
+    seen = 0
+    for name in sorted(counted):
+        indicator = Indicator.objects.filter(compute=name).first()
+        assert indicator is not None, name
+        url = records_url(indicator, area, end, users["coordinator"])
+        response = client.get(url)
+        assert response.status_code == 200, url
+        figure = compute(indicator, {area}, end)
+        assert response.context["page"].paginator.count == figure, (name, url)
+        seen += int(figure > 0)
+    assert seen >= 3  # the demo registers have records in this ward
+    # No link for a user who may not read the register.
+    indicator = Indicator.objects.get(compute="inspections.inspections_held")
+    assert records_url(indicator, area, end, users["reporter"]) is None
