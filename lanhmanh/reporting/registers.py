@@ -50,6 +50,16 @@ FUNCTIONS: dict[str, tuple[str, str, str]] = {
     "tips.received": ("lanhmanh.tips", "lanhmanh.tips.indicators", "received"),
     "tips.handled_on_time": ("lanhmanh.tips", "lanhmanh.tips.indicators", "handled_on_time"),
     "tips.on_time_share": ("lanhmanh.tips", "lanhmanh.tips.indicators", "on_time_share"),
+    "assessments.communes_healthy": (
+        "lanhmanh.assessments",
+        "lanhmanh.assessments.indicators",
+        "communes_healthy",
+    ),
+    "assessments.communes_healthy_share": (
+        "lanhmanh.assessments",
+        "lanhmanh.assessments.indicators",
+        "communes_healthy_share",
+    ),
 }
 
 
