@@ -130,12 +130,15 @@ def current_communes(area: Iterable[int]):
     ).order_by("name_search", "pk")
 
 
-def trend(area: Iterable[int], years: list[int]) -> list[TrendRow]:
+def trend(area: Iterable[int], years: list[int], communes=None, table=None) -> list[TrendRow]:
     """One row a year: the area's current communes lành mạnh (successors included), and
-    the figure as assessed then."""
+    the figure as assessed then. ``communes`` and ``table`` (of ``results``) may be given
+    when the caller has them already."""
     area = set(area)
-    communes = list(current_communes(area))
-    table = results(communes, years)
+    if communes is None:
+        communes = list(current_communes(area))
+    if table is None:
+        table = results(communes, years)
     rows = []
     for year in years:
         counts = defaultdict(int)

@@ -337,9 +337,9 @@ def assessment_trend(request):
     chosen = next((a for a in areas if str(a.pk) == request.GET.get("area")), areas[0])
     last = this_year()
     years = list(range(last - TREND_YEARS + 1, last + 1))
-    rows = indicators.trend({chosen.pk}, years)
     communes = list(indicators.current_communes({chosen.pk}))
     table = indicators.results(communes, years)
+    rows = indicators.trend({chosen.pk}, years, communes, table)
     commune_rows = [(c, [table[(c.pk, y)] for y in years]) for c in communes]
     focus = None
     if request.GET.get("commune"):
