@@ -85,7 +85,9 @@ class CriteriaSet(models.Model):
 class Criterion(models.Model):
     criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="criteria")
     group = models.CharField(_("group"), max_length=200)
-    code = models.CharField(_("number"), max_length=12, help_text=_("For example 1.2"))
+    code = models.CharField(
+        pgettext_lazy("criterion", "number"), max_length=12, help_text=_("For example 1.2")
+    )
     text = models.TextField(_("criterion"))
     max_points = models.PositiveSmallIntegerField(
         _("points"), validators=[MinValueValidator(1), MaxValueValidator(1000)]
@@ -224,13 +226,13 @@ class AssessmentEvent(models.Model):
     """The assessment's history: who did what, when, with the reviewer's comment."""
 
     class Action(models.TextChoices):
-        CREATED = "created", _("created")
-        SAVED = "saved", _("saved")
-        ATTACHED = "attached", _("attached a file")
-        SUBMITTED = "submitted", _("submitted for review")
-        APPROVED = "approved", _("approved")
-        RETURNED = "returned", _("returned for corrections")
-        REOPENED = "reopened", _("reopened")
+        CREATED = "created", pgettext_lazy("assessment event", "created")
+        SAVED = "saved", pgettext_lazy("assessment event", "saved")
+        ATTACHED = "attached", pgettext_lazy("assessment event", "attached a file")
+        SUBMITTED = "submitted", pgettext_lazy("assessment event", "submitted for review")
+        APPROVED = "approved", pgettext_lazy("assessment event", "approved")
+        RETURNED = "returned", pgettext_lazy("assessment event", "returned for corrections")
+        REOPENED = "reopened", pgettext_lazy("assessment event", "reopened")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
