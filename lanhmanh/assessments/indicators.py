@@ -23,6 +23,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Exists, OuterRef, Q
+
 from lanhmanh.places.models import AdministrativeUnit, Level, UnitContainment, UnitSuccession
 from lanhmanh.validity import is_valid_on, valid_on
 
@@ -56,10 +58,14 @@ def communes_healthy(area: Iterable[int], start: datetime.date, end: datetime.da
 def communes_healthy_share(
     area: Iterable[int], start: datetime.date, end: datetime.date
 ) -> float | None:
-    """100 × communes lành mạnh / communes of the area that year; None without communes."""
+    """100 × communes lành mạnh / communes of the area that year; None without communes.
+    One query: the reports' roll-up computes it for every period page."""
     year = end.year
-    total = communes_in(area, year).count()
-    return share(communes_healthy(area, start, end), total)
+    found = Exists(_approved(year).filter(healthy=True, commune=OuterRef("pk")))
+    counts = communes_in(area, year).aggregate(
+        total=Count("pk"), healthy=Count("pk", filter=Q(found))
+    )
+    return share(counts["healthy"], counts["total"])
 
 
 # On today's communes ------------------------------------------------------------------

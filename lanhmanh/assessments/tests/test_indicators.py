@@ -151,3 +151,12 @@ def test_the_catalogue_indicators_are_computed_by_this_app(cast, predecessors):
         function = registers.function_for(BY_CODE[code].compute)
         assert function is not None
         assert function.__module__ == "lanhmanh.assessments.indicators"
+
+
+def test_each_register_figure_is_one_query(cast, predecessors, django_assert_num_queries):
+    make_assessment(cast.inside["coordinator"], cast.commune, 2025)
+    with django_assert_num_queries(1):
+        assert indicators.communes_healthy({cast.province.pk}, START(2025), END(2025)) == 1
+    with django_assert_num_queries(1):
+        share = indicators.communes_healthy_share({cast.province.pk}, START(2025), END(2025))
+    assert share == round(100 / indicators.current_communes({cast.province.pk}).count(), 1)
