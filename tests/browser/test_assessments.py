@@ -55,3 +55,8 @@ def test_self_assessment_reviewed_and_trend(quiet_demo_site, page, phone, screen
     screenshot(page, "63-assessment-trend", full_page=False)
     page.locator("#focus").scroll_into_view_if_needed()
     screenshot(page, "64-assessment-trend-commune", full_page=False)
+
+    page.goto(f"{base}/assessments/criteria/")
+    page.get_by_role("link", name="Tạo bộ tiêu chí").click()
+    expect(page.locator("#id_jurisdiction")).to_contain_text("Tỉnh Nghệ An")
+    screenshot(page, "65-assessment-criteria-form")
