@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import NATIONAL, can, reach
+from lanhmanh.places.filters import area_period
 from lanhmanh.places.models import AdministrativeUnit, Level
 
 from . import actions, exports, indicators
@@ -70,7 +71,9 @@ def this_year() -> int:
 def filtered(request):
     """The user's assessments narrowed by the list's filters, the form and the year."""
     data = request.GET.copy()
-    data.setdefault("year", str(this_year()))
+    # Links from a report's computed figure: ?area=&from=&to= (the year of ``to``).
+    linked = area_period(request.GET)
+    data.setdefault("year", str(linked.end.year if linked.end else this_year()))
     form = AssessmentSearchForm(data)
     assessments = assessments_for_user(request.user)
     year = this_year()
@@ -85,6 +88,8 @@ def filtered(request):
         )
     else:
         assessments = assessments.filter(year=year)
+    if linked.area:
+        assessments = assessments.filter(commune__in=indicators.communes_in({linked.area}, year))
     return form, year, assessments.order_by("commune__name_search", "commune_id")
 
 

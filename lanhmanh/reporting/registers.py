@@ -108,6 +108,16 @@ RECORDS: dict[str, tuple[str, str, dict[str, str]]] = {
     "sanctions.fines_amount": _SANCTIONS,
     "sanctions.selling": _SANCTIONS,
     "sanctions.buying": _SANCTIONS,
+    "assessments.communes_healthy": (
+        "assessments:list",
+        "assessment",
+        {"status": "approved", "result": "healthy"},
+    ),
+    "assessments.communes_healthy_share": (
+        "assessments:list",
+        "assessment",
+        {"status": "approved", "result": "healthy"},
+    ),
 }
 
 

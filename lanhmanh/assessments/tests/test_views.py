@@ -229,3 +229,27 @@ def test_trend_query_count_does_not_grow(client, cast, records):
     assert len(before.captured_queries) == 7 + 2 * 6 + 3
     row = {r.year: r for r in response.context["rows"]}[2023]
     assert (row.healthy, row.healthy_then) == (1, 7)
+
+
+def test_a_report_figure_links_to_the_assessments_behind_it(client, cast, records):
+    """The records link of the catalogue's figure lists as many communes as it counts."""
+    import datetime
+
+    from lanhmanh.assessments import indicators
+    from lanhmanh.reporting import registers
+    from lanhmanh.reporting.models import Indicator
+
+    coordinator = cast.inside[Role.COORDINATOR]
+    for link in UnitSuccession.objects.filter(successor=unit("16732", Level.COMMUNE)):
+        make_assessment(coordinator, link.predecessor, 2024)
+    client.force_login(coordinator)
+    for area, year in ((cast.province, 2024), (cast.province, 2025), (cast.commune, 2024)):
+        end = datetime.date(year, 12, 31)
+        indicator = Indicator(code="communes_healthy", compute="assessments.communes_healthy")
+        url = registers.records_url(indicator, area.pk, end, coordinator)
+        assert url is not None
+        listed = client.get(url).context["page"].paginator.count
+        figure = indicators.communes_healthy({area.pk}, datetime.date(year, 1, 1), end)
+        assert listed == figure
+    assert figure == 1  # the old ward of Trường Vinh assessed in 2024
+    assert registers.records_url(indicator, cast.province.pk, end, cast.inside[Role.POLICE]) is None
