@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "lanhmanh.hotspots",
     "lanhmanh.inspections",
     "lanhmanh.sanctions",
+    "lanhmanh.assessments",
     "lanhmanh.api",
     "lanhmanh.demo",
 ]

@@ -24,6 +24,8 @@ def navigation(request):
         items.append((_("Tips"), reverse("tips:list")))
     if can(user, Kind.SANCTION):
         items.append((_("Sanctions"), reverse("sanctions:list")))
+    if can(user, Kind.ASSESSMENT):
+        items.append((_("Commune assessments"), reverse("assessments:list")))
     if can(user, Kind.AGENCY):
         items.append((_("Agencies"), reverse("agencies:list")))
     items.append((_("Administrative units"), reverse("places:units")))

@@ -311,3 +311,7 @@ api.add_router("", tips_router)
 from lanhmanh.sanctions.api import router as sanctions_router  # noqa: E402
 
 api.add_router("", sanctions_router)
+
+from lanhmanh.assessments.api import router as assessments_router  # noqa: E402
+
+api.add_router("", assessments_router)

@@ -50,6 +50,16 @@ FUNCTIONS: dict[str, tuple[str, str, str]] = {
     "tips.received": ("lanhmanh.tips", "lanhmanh.tips.indicators", "received"),
     "tips.handled_on_time": ("lanhmanh.tips", "lanhmanh.tips.indicators", "handled_on_time"),
     "tips.on_time_share": ("lanhmanh.tips", "lanhmanh.tips.indicators", "on_time_share"),
+    "assessments.communes_healthy": (
+        "lanhmanh.assessments",
+        "lanhmanh.assessments.indicators",
+        "communes_healthy",
+    ),
+    "assessments.communes_healthy_share": (
+        "lanhmanh.assessments",
+        "lanhmanh.assessments.indicators",
+        "communes_healthy_share",
+    ),
 }
 
 
@@ -98,6 +108,16 @@ RECORDS: dict[str, tuple[str, str, dict[str, str]]] = {
     "sanctions.fines_amount": _SANCTIONS,
     "sanctions.selling": _SANCTIONS,
     "sanctions.buying": _SANCTIONS,
+    "assessments.communes_healthy": (
+        "assessments:list",
+        "assessment",
+        {"status": "approved", "result": "healthy"},
+    ),
+    "assessments.communes_healthy_share": (
+        "assessments:list",
+        "assessment",
+        {"status": "approved", "result": "healthy"},
+    ),
 }
 
 
