@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "lanhmanh.inspections",
     "lanhmanh.people",
     "lanhmanh.sanctions",
+    "lanhmanh.assessments",
     "lanhmanh.api",
     "lanhmanh.demo",
 ]

@@ -32,6 +32,8 @@ def navigation(request):
         from lanhmanh.people import navigation as people_menu
 
         items.append((people_menu.STATISTICS, reverse("people:stats")))
+    if can(user, Kind.ASSESSMENT):
+        items.append((_("Commune assessments"), reverse("assessments:list")))
     if can(user, Kind.AGENCY):
         items.append((_("Agencies"), reverse("agencies:list")))
     items.append((_("Administrative units"), reverse("places:units")))

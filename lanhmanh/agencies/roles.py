@@ -35,6 +35,7 @@ class Kind(models.TextChoices):
     SANCTION = "sanction", _("sanctions")
     SUPPORT_CASE = "support_case", _("support cases")
     ASSESSMENT = "assessment", _("commune assessments")
+    ASSESSMENT_REVIEW = "assessment_review", _("reviews of commune assessments")
     DASHBOARD = "dashboard", _("dashboards")
 
 
@@ -90,7 +91,14 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
         READ: frozenset({R.CASE_WORKER, R.COORDINATOR}),
         WRITE: frozenset({R.CASE_WORKER}),
     },
+    # The commune's reporting officer prepares its self-assessment with the evidence;
+    # the coordinating office reviews it and decides (``ASSESSMENT_REVIEW``), and keeps
+    # the criteria sets of its area.
     Kind.ASSESSMENT: {
+        READ: frozenset({R.COORDINATOR, R.REPORTER, R.VIEWER}),
+        WRITE: frozenset({R.COORDINATOR, R.REPORTER}),
+    },
+    Kind.ASSESSMENT_REVIEW: {
         READ: frozenset({R.COORDINATOR, R.REPORTER, R.VIEWER}),
         WRITE: frozenset({R.COORDINATOR}),
     },

@@ -315,3 +315,7 @@ api.add_router("", people_router)
 from lanhmanh.sanctions.api import router as sanctions_router  # noqa: E402
 
 api.add_router("", sanctions_router)
+
+from lanhmanh.assessments.api import router as assessments_router  # noqa: E402
+
+api.add_router("", assessments_router)

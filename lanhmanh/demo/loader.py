@@ -255,6 +255,9 @@ def load_demo(with_plans: bool = True, with_reports: bool = True) -> DemoResult:
         load_demo_hotspots()
         load_demo_tips()
         load_demo_people()
+        from lanhmanh.assessments.demo import load_demo_assessments
+
+        load_demo_assessments()
         load_demo_reports()
     return DemoResult(agencies=len(agencies), users=len(USERS), created_users=created, plans=plans)
 

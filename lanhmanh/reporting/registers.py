@@ -61,6 +61,16 @@ FUNCTIONS: dict[str, tuple[str, str, str]] = {
             "returnees_supported",
         )
     },
+    "assessments.communes_healthy": (
+        "lanhmanh.assessments",
+        "lanhmanh.assessments.indicators",
+        "communes_healthy",
+    ),
+    "assessments.communes_healthy_share": (
+        "lanhmanh.assessments",
+        "lanhmanh.assessments.indicators",
+        "communes_healthy_share",
+    ),
 }
 
 
@@ -109,6 +119,16 @@ RECORDS: dict[str, tuple[str, str, dict[str, str]]] = {
     "sanctions.fines_amount": _SANCTIONS,
     "sanctions.selling": _SANCTIONS,
     "sanctions.buying": _SANCTIONS,
+    "assessments.communes_healthy": (
+        "assessments:list",
+        "assessment",
+        {"status": "approved", "result": "healthy"},
+    ),
+    "assessments.communes_healthy_share": (
+        "assessments:list",
+        "assessment",
+        {"status": "approved", "result": "healthy"},
+    ),
 }
 
 

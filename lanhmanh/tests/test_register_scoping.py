@@ -13,6 +13,8 @@ from django.test import Client
 from lanhmanh.agencies.models import AgencyKind
 from lanhmanh.agencies.roles import Role
 from lanhmanh.api.actions import create_token
+from lanhmanh.assessments import actions as assessment_actions
+from lanhmanh.assessments.tests.factories import default_set
 from lanhmanh.hotspots import actions as hotspot_actions
 from lanhmanh.inspections import actions as inspection_actions
 from lanhmanh.inspections.models import Establishment
@@ -52,7 +54,12 @@ def records(cast):
     sanction = make_sanction(
         police, cast.commune, police_of(cast.province), person_code=f"NA-{MARK.upper()}"
     )
+    default_set()
+    assessment = assessment_actions.create_assessment(
+        cast.in_commune[Role.REPORTER], cast.commune, datetime.date.today().year, summary=MARK
+    )
     return {
+        "/assessments/": assessment,
         "/establishments/": venue,
         "/establishments/inspections/": inspection,
         "/hotspots/": hotspot,
@@ -62,6 +69,7 @@ def records(cast):
 
 
 EXPORTS = {
+    "/assessments/": ["/assessments/export.csv", "/assessments/export.xlsx"],
     "/establishments/": ["/establishments/export.csv", "/establishments/export.xlsx"],
     "/establishments/inspections/": [
         "/establishments/inspections/export.csv",
@@ -72,6 +80,7 @@ EXPORTS = {
     "/sanctions/": ["/sanctions/export.csv", "/sanctions/export.xlsx"],
 }
 API = {
+    "/assessments/": "/api/v1/assessments",
     "/establishments/": "/api/v1/establishments",
     "/establishments/inspections/": "/api/v1/inspections",
     "/hotspots/": "/api/v1/hotspots",
@@ -81,7 +90,9 @@ API = {
 
 
 def _marker(record) -> str:
-    # a tip's list shows its reference code, not its content
+    # a tip's list shows its reference code, not its content; an assessment's, its commune
+    if record._meta.model_name == "assessment":
+        return record.commune.name
     return getattr(record, "reference", None) or MARK
 
 

@@ -33,7 +33,8 @@ MATRIX = {
     Kind.TIP: "- r - - w - -",
     Kind.SANCTION: "- r - w w - -",
     Kind.SUPPORT_CASE: "- r - - - w -",
-    Kind.ASSESSMENT: "- w r - - - r",
+    Kind.ASSESSMENT: "- w w - - - r",
+    Kind.ASSESSMENT_REVIEW: "- w r - - - r",
     Kind.DASHBOARD: "r r r r r - r",
 }
 
