@@ -159,6 +159,7 @@ class Figure:
     label: str
     value: int | float | None
     url: str | None
+    trend_url: str | None = None
 
 
 def dashboard(user, area: Area, today: datetime.date | None = None) -> dict:
@@ -172,6 +173,10 @@ def dashboard(user, area: Area, today: datetime.date | None = None) -> dict:
     may_establishments = can(user, Kind.ESTABLISHMENT)
     from django.urls import reverse
     from django.utils.translation import gettext as _
+
+    def trend_url(key):
+        url = reverse("monitoring:trend", args=[key])
+        return url + (f"?unit={area.unit_id}" if area.unit_id else "")
 
     def report_url(which):
         url = reverse("monitoring:reports", args=[which])
@@ -195,12 +200,21 @@ def dashboard(user, area: Area, today: datetime.date | None = None) -> dict:
             str(overdue.label),
             overdue.total(area.unit_ids, today, today),
             overdue.drill_url(area.unit_id, today, today) if may_tips else None,
+            trend_url("tips_received"),
         ),
         Figure(
             "establishments_inspected",
             _("Establishments inspected this month"),
             inspected.total(area.unit_ids, start, today),
             inspected.drill_url(area.unit_id, start, today) if may_establishments else None,
+            trend_url("establishments_inspected"),
+        ),
+        Figure(
+            "establishments_inspected_year",
+            _("Establishments inspected since 1 January"),
+            inspected.total(area.unit_ids, year_start, today),
+            inspected.drill_url(area.unit_id, year_start, today) if may_establishments else None,
+            trend_url("inspection_coverage"),
         ),
     ]
     rows = unit_rows(area, today, may_tips, may_establishments)

@@ -102,6 +102,8 @@ def populate(cast, today: datetime.date) -> World:
     make_establishment(second, "Massage Thiên Thanh", [today], team)
     make_establishment(second, "Quán bar Sông Lam", [month - datetime.timedelta(days=400)], team)
     make_establishment(cast.commune, "Khách sạn chưa kiểm tra")
+    if today.month > 1:  # inspected this year, not this month
+        make_establishment(second, "Nhà nghỉ Cửa Lò", [today.replace(month=1, day=1)], team)
     make_establishment(outside, "Karaoke ngoài tỉnh", [today], cast.other_agency)
     # An active plan with one target and a past reporting period: the province agency has
     # not reported, the commune reported late, the other province's agency is not counted.
