@@ -157,6 +157,9 @@ class Measure:
     register: str | None = None
     #: True when a lower figure is better (only the legend's wording depends on it)
     lower_is_better: bool = False
+    #: False for a figure of today only (open tips past their deadline, hotspots in
+    #: operation): the registers keep no history of it to draw a trend from
+    over_time: bool = True
 
     def total(self, units, start, end) -> float | int | None:
         if self.kind == COUNT:
@@ -197,6 +200,7 @@ MEASURES: dict[str, Measure] = {
             count=TIPS_OVERDUE,
             register="tip",
             lower_is_better=True,
+            over_time=False,
         ),
         Measure("tips_received", _("Tips received"), count=TIPS_RECEIVED, register="tip"),
         Measure(
@@ -226,6 +230,7 @@ MEASURES: dict[str, Measure] = {
             _("Hotspots in operation"),
             count=HOTSPOTS,
             lower_is_better=True,
+            over_time=False,
         ),
     )
 }

@@ -140,11 +140,12 @@ def months_back(today: datetime.date, count: int = 12) -> list[tuple[datetime.da
     return list(reversed(out))
 
 
-def measure_or_404(key: str) -> Measure:
-    try:
-        return MEASURES[key]
-    except KeyError:
-        raise Http404 from None
+def measure_or_404(key: str, over_time: bool = False) -> Measure:
+    """The measure named ``key``; with ``over_time``, only one that has a history."""
+    measure = MEASURES.get(key)
+    if measure is None or (over_time and not measure.over_time):
+        raise Http404
+    return measure
 
 
 # --- trend of a register figure -----------------------------------------------------------

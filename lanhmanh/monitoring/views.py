@@ -143,7 +143,7 @@ def reports_export(request, which, fmt):
 @login_required
 def trend(request, key):
     area = _area(request)
-    measure = pages.measure_or_404(key)
+    measure = pages.measure_or_404(key, over_time=True)
     data = pages.trend(area, measure, timezone.localdate())
     if request.GET.get("format") in ("csv", "xlsx"):
         return _download(data["table"], request.GET["format"], f"xu-huong-{key}")

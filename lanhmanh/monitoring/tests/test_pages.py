@@ -91,6 +91,9 @@ def test_trend_by_month(client, world, django_assert_num_queries):
     assert rows[0][0] == "Tháng"
     percent = client.get(reverse("monitoring:trend", args=["inspection_coverage"]))
     assert percent.status_code == 200
+    # Figures of today only have no history to draw.
+    for key in ("tips_overdue", "hotspots_operating"):
+        assert client.get(reverse("monitoring:trend", args=[key])).status_code == 404
 
 
 def test_target_trend(client, world):
