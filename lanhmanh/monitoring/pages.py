@@ -202,7 +202,53 @@ def target_trend(target) -> dict:
         target=float(target.value),
         target_label=_("target %(value)s") % {"value": charts.number(float(target.value))},
     )
-    return {"table": table, "svg": svg, "indicator": indicator, "points": points}
+    units = unit_comparison(indicator, periods[-1] if periods else None)
+    return {
+        "table": table,
+        "svg": svg,
+        "indicator": indicator,
+        "points": points,
+        "units": units,
+    }
+
+
+def unit_comparison(indicator, period) -> dict | None:
+    """The reporting units (communes, agencies) compared on the indicator in one period,
+    from their approved reports; a unit's share from its own numerator and denominator."""
+    from decimal import Decimal
+
+    from lanhmanh.agencies.models import Agency
+    from lanhmanh.reporting.models import IndicatorKind
+    from lanhmanh.reporting.queries import by_unit
+
+    if indicator is None or period is None:
+        return None
+    values = by_unit(period)
+    percent = indicator.kind == IndicatorKind.PERCENT
+    numerator = indicator.numerator.code if indicator.numerator_id else None
+    denominator = indicator.denominator.code if indicator.denominator_id else None
+    per_unit: dict[int, float | None] = {}
+    for agency_id, codes in values.items():
+        value = codes.get(indicator.code)
+        if percent and numerator and denominator:
+            num, den = codes.get(numerator), codes.get(denominator)
+            value = (
+                (Decimal(100) * num / den).quantize(Decimal("0.1"))
+                if num is not None and den
+                else value
+            )
+        if value is not None:
+            per_unit[agency_id] = float(value)
+    names = dict(Agency.objects.filter(pk__in=per_unit).values_list("pk", "name"))
+    ranked = sorted(per_unit.items(), key=lambda item: (-item[1], names.get(item[0], "")))
+    table = Table(
+        _("%(figure)s by reporting unit, %(period)s")
+        % {"figure": indicator.name, "period": period.key},
+        [_("Rank"), _("Unit"), _("Value")],
+        [[i, names.get(pk, ""), v] for i, (pk, v) in enumerate(ranked, start=1)],
+    )
+    svg = charts.bar_chart([(names.get(pk, ""), v) for pk, v in ranked], table.title, percent)
+    return {"table": table, "svg": svg}
 
 
 def legend(bounds) -> list[tuple[str, str, str]]:

@@ -167,12 +167,19 @@ def target(request, pk):
         raise Http404 from None
     data = pages.target_trend(target)
     if request.GET.get("format") in ("csv", "xlsx"):
-        return _download(data["table"], request.GET["format"], f"chi-tieu-{target.pk}")
+        table = data["table"]
+        if request.GET.get("table") == "units":
+            if not data["units"]:
+                raise Http404
+            table = data["units"]["table"]
+        return _download(table, request.GET["format"], f"chi-tieu-{target.pk}")
     context = {
         "target": target,
         "svg": mark_safe(data["svg"]),  # noqa: S308 - built from escaped parts
         "table": data["table"],
         "indicator": data["indicator"],
+        "units": data["units"],
+        "units_svg": mark_safe(data["units"]["svg"]) if data["units"] else None,  # noqa: S308
     }
     return render(request, "monitoring/target.html", context)
 

@@ -173,3 +173,32 @@ def test_the_tile_map_knows_every_current_province(db):
     from lanhmanh.monitoring.tilemap import TILES
 
     assert set(TILES) == set(current_provinces().values_list("code", flat=True))
+
+
+def test_target_trend_and_units_compared(client, world):
+    from lanhmanh.reporting.models import Indicator, ReportStatus, ReportValue
+
+    held = Indicator.objects.create(
+        code="mon_test_held", name_vi="Số hội nghị", name_en="Conferences", kind="count"
+    )
+    target = world.plan.targets.get()
+    target.indicator_code = held.code
+    target.value = 10
+    target.save()
+    for report, value in zip(world.period.reports.order_by("pk"), (6, 3), strict=True):
+        report.status = ReportStatus.APPROVED
+        report.save()
+        ReportValue.objects.create(report=report, indicator=held, value=value)
+    client.force_login(world.cast.inside["viewer"])
+    response = client.get(reverse("monitoring:target", args=[target.pk]))
+    rows = response.context["table"].rows
+    assert [row[0] for row in rows] == [world.period.key]
+    assert rows[0][3] == 9  # the province's roll-up: 6 + 3
+    units = response.context["units"]["table"].rows
+    assert [(row[1], row[2]) for row in units] == [
+        (world.cast.province_agency.name, 6),
+        (world.cast.commune_agency.name, 3),
+    ]
+    url = reverse("monitoring:target", args=[target.pk])
+    rows = csv_rows(client.get(url + "?table=units&format=csv"))
+    assert rows[1][1] == world.cast.province_agency.name
