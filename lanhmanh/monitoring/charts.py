@@ -134,7 +134,7 @@ def column_chart(
     for i, (label, value) in enumerate(items):
         x = left + i * slot
         h = 0 if value is None else plot_h * max(0.0, float(value)) / top
-        bar_w = max(2.0, slot * 0.6)
+        bar_w = min(48.0, max(2.0, slot * 0.6))
         body.append(
             f'<rect x="{x + (slot - bar_w) / 2:.1f}" y="{top_pad + plot_h - h:.1f}" '
             f'width="{bar_w:.1f}" height="{h:.1f}" fill="{BAR}"/>'

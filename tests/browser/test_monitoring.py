@@ -84,6 +84,10 @@ def test_map_and_trend(demo_site, page, phone, screenshot):
     page.goto(f"{base}/monitoring/trend/tips_received/")
     expect(page.locator(".chart-box svg")).to_be_visible()
     screenshot(page, "74-trend")
+    page.goto(f"{base}/monitoring/")
+    page.locator("a.target-text").first.click()
+    expect(page.locator(".chart-box svg").first).to_be_visible()
+    screenshot(page, "76-target")
     assert seen["foreign"] == []
     assert [e for e in seen["errors"] if "Content Security Policy" in e] == []
 
