@@ -17,7 +17,7 @@ from lanhmanh.text import fold
 from . import actions, indicators
 from .forms import EstablishmentSearchForm, ImportForm, InspectionForm
 from .importing import ImportRejected, import_establishments
-from .models import Establishment, Inspection
+from .models import Establishment, Inspection, InspectionPlan
 from .queries import (
     establishments_for_user,
     get_establishment_for_user,
@@ -39,7 +39,7 @@ def _area(user):
 
 
 def drill_down(establishments, data):
-    """The dashboards' filters: inside a unit, inspected between two days."""
+    """The dashboards' filters: inside a unit, inspected (or planned) between two days."""
     from lanhmanh.places.models import UnitContainment
 
     if data.get("unit"):
@@ -53,6 +53,14 @@ def drill_down(establishments, data):
         if end:
             held = held.filter(inspected_on__lte=end)
         establishments = establishments.filter(Exists(held))
+    start, end = data.get("planned_from"), data.get("planned_to")
+    if start or end:
+        plans = InspectionPlan.establishments.through.objects.filter(establishment=OuterRef("pk"))
+        if start:
+            plans = plans.filter(inspectionplan__ends_on__gte=start)
+        if end:
+            plans = plans.filter(inspectionplan__starts_on__lte=end)
+        establishments = establishments.filter(Exists(plans))
     return establishments
 
 

@@ -126,6 +126,16 @@ def _active_inspected(start, end):
     )
 
 
+def _planned(start, end):
+    """Establishments in an inspection plan whose period overlaps [start, end] (a row of
+    the plans' establishment list)."""
+    from lanhmanh.inspections.models import InspectionPlan
+
+    return InspectionPlan.establishments.through.objects.filter(
+        inspectionplan__ends_on__gte=start, inspectionplan__starts_on__lte=end
+    )
+
+
 def _hotspots_operating(start, end):
     from lanhmanh.hotspots.models import OPERATING, Hotspot
 
@@ -140,6 +150,7 @@ INSPECTED = Count_(_inspections, "establishment__commune", distinct="establishme
 ACTIVE = Count_(_establishments_active, "commune")
 ACTIVE_INSPECTED = Count_(_active_inspected, "commune", distinct="pk")
 HOTSPOTS = Count_(_hotspots_operating, "commune")
+PLANNED = Count_(_planned, "establishment__commune", distinct="establishment_id")
 
 
 # --- measures: what a chart, the map and a table can show ------------------------------
@@ -188,6 +199,10 @@ class Measure:
             params["inspected_from"] = start.isoformat()
             params["inspected_to"] = end.isoformat()
             return reverse("inspections:list") + "?" + urlencode(params)
+        if self.key == "establishments_planned":
+            params["planned_from"] = start.isoformat()
+            params["planned_to"] = end.isoformat()
+            return reverse("inspections:list") + "?" + urlencode(params)
         return None
 
 
@@ -214,6 +229,12 @@ MEASURES: dict[str, Measure] = {
             "establishments_inspected",
             _("Establishments inspected"),
             count=INSPECTED,
+            register="establishment",
+        ),
+        Measure(
+            "establishments_planned",
+            _("Establishments in an inspection plan"),
+            count=PLANNED,
             register="establishment",
         ),
         Measure("inspections_held", _("Inspections held"), count=INSPECTIONS),

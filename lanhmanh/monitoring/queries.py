@@ -95,6 +95,11 @@ def month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
+def month_last_day(day: datetime.date) -> datetime.date:
+    following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return following - datetime.timedelta(days=1)
+
+
 # --- reports -------------------------------------------------------------------------
 
 
@@ -169,6 +174,8 @@ def dashboard(user, area: Area, today: datetime.date | None = None) -> dict:
     year_start = today.replace(month=1, day=1)
     overdue = MEASURES["tips_overdue"]
     inspected = MEASURES["establishments_inspected"]
+    planned = MEASURES["establishments_planned"]
+    month_end = month_last_day(today)
     may_tips = can(user, Kind.TIP)
     may_establishments = can(user, Kind.ESTABLISHMENT)
     from django.urls import reverse
@@ -201,6 +208,12 @@ def dashboard(user, area: Area, today: datetime.date | None = None) -> dict:
             overdue.total(area.unit_ids, today, today),
             overdue.drill_url(area.unit_id, today, today) if may_tips else None,
             trend_url("tips_received"),
+        ),
+        Figure(
+            "establishments_planned",
+            _("Establishments planned for inspection this month"),
+            planned.total(area.unit_ids, start, month_end),
+            planned.drill_url(area.unit_id, start, month_end) if may_establishments else None,
         ),
         Figure(
             "establishments_inspected",

@@ -101,10 +101,26 @@ def populate(cast, today: datetime.date) -> World:
     make_establishment(historic, "Nhà nghỉ Bến Thủy", [today], team)
     make_establishment(second, "Massage Thiên Thanh", [today], team)
     make_establishment(second, "Quán bar Sông Lam", [month - datetime.timedelta(days=400)], team)
-    make_establishment(cast.commune, "Khách sạn chưa kiểm tra")
+    unvisited = make_establishment(cast.commune, "Khách sạn chưa kiểm tra")
     if today.month > 1:  # inspected this year, not this month
         make_establishment(second, "Nhà nghỉ Cửa Lò", [today.replace(month=1, day=1)], team)
     make_establishment(outside, "Karaoke ngoài tỉnh", [today], cast.other_agency)
+    # Inspection plans: this month's (two establishments, one of them also in a plan of
+    # last year), last year's, and the other province's.
+    from lanhmanh.inspections.models import Establishment, InspectionPlan
+
+    def inspection_plan(starts, ends, *places, team=team):
+        plan = InspectionPlan.objects.create(team=team, title="KH", starts_on=starts, ends_on=ends)
+        plan.establishments.set(places)
+        return plan
+
+    hoa_sen = Establishment.objects.get(name="Karaoke Hoa Sen")
+    ben_thuy = Establishment.objects.get(name="Nhà nghỉ Bến Thủy")
+    year_ago = today - datetime.timedelta(days=400)
+    inspection_plan(month, month + datetime.timedelta(days=27), unvisited, ben_thuy)
+    inspection_plan(year_ago, year_ago + datetime.timedelta(days=20), hoa_sen, unvisited)
+    outside_place = Establishment.objects.get(name="Karaoke ngoài tỉnh")
+    inspection_plan(month, month, outside_place, team=cast.other_agency)
     # An active plan with one target and a past reporting period: the province agency has
     # not reported, the commune reported late, the other province's agency is not counted.
     plan = Plan.objects.create(

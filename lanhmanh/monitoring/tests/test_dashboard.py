@@ -47,6 +47,7 @@ def test_the_figures_count_what_they_say(client, world):
     assert province["tips_overdue"].value == 3
     # Inspected this month: Hoa Sen (twice, counted once), Bến Thủy, Thiên Thanh.
     assert province["establishments_inspected"].value == 3
+    assert province["establishments_planned"].value == 2  # this month's plan
     # Since 1 January: also Cửa Lò (inspected on 1 January, outside January only).
     today = timezone.localdate()
     assert province["establishments_inspected_year"].value == (4 if today.month > 1 else 3)
@@ -57,6 +58,7 @@ def test_the_figures_count_what_they_say(client, world):
     # The historic commune merged into it in 2025 counts with it.
     assert commune["tips_overdue"].value == 2
     assert commune["establishments_inspected"].value == 2
+    assert commune["establishments_planned"].value == 2  # one kept under the historic commune
     assert commune["reports_missing"].value == 0
     assert commune["reports_late"].value == 1
 
@@ -191,4 +193,4 @@ def test_query_counts_do_not_grow_with_the_records(client, world, django_assert_
         client.get(url)
 
 
-QUERIES = {"dashboard": 25}
+QUERIES = {"dashboard": 26}
