@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "lanhmanh.inspections",
     "lanhmanh.sanctions",
     "lanhmanh.assessments",
+    "lanhmanh.monitoring",
     "lanhmanh.api",
     "lanhmanh.demo",
 ]
