@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "lanhmanh.people",
     "lanhmanh.sanctions",
     "lanhmanh.assessments",
+    "lanhmanh.monitoring",
     "lanhmanh.api",
     "lanhmanh.demo",
 ]

@@ -41,6 +41,7 @@ urlpatterns = [
     path("people/", include("lanhmanh.people.urls")),
     path("sanctions/", include("lanhmanh.sanctions.urls")),
     path("assessments/", include("lanhmanh.assessments.urls")),
+    path("monitoring/", include("lanhmanh.monitoring.urls")),
     path("units/", include("lanhmanh.places.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

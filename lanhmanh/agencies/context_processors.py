@@ -11,6 +11,8 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [(_("Home"), reverse("home"))]
+    if can(user, Kind.DASHBOARD):
+        items.append((_("Dashboard"), reverse("monitoring:dashboard")))
     if can(user, Kind.PLAN):
         items.append((_("Plans"), reverse("plans:list")))
         items.append((_("My duties"), reverse("plans:mine")))

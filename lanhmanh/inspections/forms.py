@@ -25,6 +25,14 @@ class EstablishmentSearchForm(forms.Form):
         required=False,
         choices=[("", _("All")), *EstablishmentStatus.choices],
     )
+    # Drill-down from the dashboards: inside one administrative unit, inspected between
+    # two days (inclusive).
+    unit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    inspected_from = forms.DateField(required=False, widget=forms.HiddenInput)
+    inspected_to = forms.DateField(required=False, widget=forms.HiddenInput)
+    # ... or in an inspection plan whose period overlaps two days.
+    planned_from = forms.DateField(required=False, widget=forms.HiddenInput)
+    planned_to = forms.DateField(required=False, widget=forms.HiddenInput)
 
 
 class ImportForm(forms.Form):

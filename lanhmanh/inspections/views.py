@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from lanhmanh.text import fold
 from . import actions, indicators
 from .forms import EstablishmentSearchForm, ImportForm, InspectionForm
 from .importing import ImportRejected, import_establishments
-from .models import Establishment
+from .models import Establishment, Inspection, InspectionPlan
 from .queries import (
     establishments_for_user,
     get_establishment_for_user,
@@ -37,6 +38,32 @@ def _area(user):
     return set(area)
 
 
+def drill_down(establishments, data):
+    """The dashboards' filters: inside a unit, inspected (or planned) between two days."""
+    from lanhmanh.places.models import UnitContainment
+
+    if data.get("unit"):
+        inside = UnitContainment.objects.filter(outer_id=data["unit"]).values("inner_id")
+        establishments = establishments.filter(commune__in=inside)
+    start, end = data.get("inspected_from"), data.get("inspected_to")
+    if start or end:
+        held = Inspection.objects.filter(establishment=OuterRef("pk"))
+        if start:
+            held = held.filter(inspected_on__gte=start)
+        if end:
+            held = held.filter(inspected_on__lte=end)
+        establishments = establishments.filter(Exists(held))
+    start, end = data.get("planned_from"), data.get("planned_to")
+    if start or end:
+        plans = InspectionPlan.establishments.through.objects.filter(establishment=OuterRef("pk"))
+        if start:
+            plans = plans.filter(inspectionplan__ends_on__gte=start)
+        if end:
+            plans = plans.filter(inspectionplan__starts_on__lte=end)
+        establishments = establishments.filter(Exists(plans))
+    return establishments
+
+
 def filtered_establishments(request, form):
     establishments = establishments_for_user(request.user).select_related("commune")
     if form.is_valid():
@@ -48,6 +75,7 @@ def filtered_establishments(request, form):
             establishments = establishments.filter(kind=form.cleaned_data["kind"])
         if form.cleaned_data["status"]:
             establishments = establishments.filter(status=form.cleaned_data["status"])
+        establishments = drill_down(establishments, form.cleaned_data)
     # Links from a report's computed figure: ?area=&from=&to= (&inspected=1).
     linked = area_period(request.GET)
     if linked.area:

@@ -90,6 +90,8 @@ class TipFilterForm(forms.Form):
         label=_("Category"), required=False, choices=[("", _("any")), *Category.choices]
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    # Drill-down from the dashboards: everything inside one administrative unit.
+    unit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class TipIntakeForm(ContactFields):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import can, scope
 from lanhmanh.places.filters import area_period
+from lanhmanh.places.models import UnitContainment
 
 from . import actions, exports, ratelimit
 from .forms import (
@@ -119,6 +120,9 @@ def _filtered(request):
             tips = tips.filter(category=data["category"])
         if data["overdue"]:
             tips = tips.overdue()
+        if data["unit"]:
+            inside = UnitContainment.objects.filter(outer_id=data["unit"]).values("inner_id")
+            tips = tips.filter(commune__in=inside)
     # Links from a report's computed figure: ?area=&from=&to= (received in those dates).
     linked = area_period(request.GET)
     if linked.area and linked.start and linked.end:

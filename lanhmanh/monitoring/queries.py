@@ -1,0 +1,275 @@
+"""What a user's dashboard covers and what it shows, read from the other apps.
+
+The area of a dashboard is what the user's roles reach for ``Kind.DASHBOARD`` (scoping
+helper): the whole country, a province or a commune. ``?unit=`` narrows it to a unit
+inside that reach (drill-down province → commune); a unit outside it is a 404.
+Dashboards show counts only: the records behind a figure are one click further, in the
+register's own list, for those whose roles may read that register.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Q
+from django.utils import timezone
+
+from lanhmanh.agencies.roles import Kind, Role
+from lanhmanh.agencies.scoping import NATIONAL, can, get_for_user, grants, reach
+from lanhmanh.places.models import AdministrativeUnit, Level
+
+from .figures import MEASURES, inside
+
+
+@dataclass
+class Area:
+    """The units a dashboard covers: one ``unit``, or (``unit`` None) the ``roots`` the
+    user reaches (every current province for a national user)."""
+
+    unit: AdministrativeUnit | None
+    roots: list[AdministrativeUnit]
+    national: bool = False
+    children: list[AdministrativeUnit] = field(default_factory=list)
+
+    @property
+    def unit_ids(self) -> list[int]:
+        return [self.unit.pk] if self.unit else [u.pk for u in self.roots]
+
+    @property
+    def unit_id(self) -> int | None:
+        return self.unit.pk if self.unit else None
+
+    @property
+    def rows(self) -> list[AdministrativeUnit]:
+        """The units of the table below the figures: the area's parts."""
+        return self.children if self.unit else self.roots
+
+
+def current_provinces():
+    return AdministrativeUnit.objects.current().filter(level=Level.PROVINCE).order_by("code")
+
+
+def area_for(user, unit_id=None) -> Area:
+    """The dashboard's area; PermissionDenied without a dashboard role, 404 outside."""
+    reached = reach(user, Kind.DASHBOARD)
+    if not reached:
+        raise PermissionDenied
+    if unit_id not in (None, ""):
+        unit = get_for_user(
+            AdministrativeUnit.objects.select_related("parent"),
+            user,
+            unit_id,
+            Kind.DASHBOARD,
+            unit_field="pk",
+        )
+        return Area(unit=unit, roots=[unit], children=children_of(unit))
+    if reached == NATIONAL:
+        return Area(unit=None, roots=list(current_provinces()), national=True)
+    roots = list(AdministrativeUnit.objects.filter(pk__in=reached).order_by("level", "code"))
+    if len(roots) == 1:
+        return Area(unit=roots[0], roots=roots, children=children_of(roots[0]))
+    return Area(unit=None, roots=roots)
+
+
+def children_of(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
+    """Today's units directly below ``unit`` (a province's communes and wards)."""
+    if unit.level == Level.COMMUNE:
+        return []
+    return list(
+        AdministrativeUnit.objects.current()
+        .filter(parent=unit)
+        .exclude(pk=unit.pk)
+        .order_by("name_search", "pk")
+    )
+
+
+def is_leader(user) -> bool:
+    """A leader's (viewer's) dashboard is the compact one: one screen, one A4 page."""
+    roles = {g.role for g in grants(user)}
+    return Role.VIEWER in roles and not roles & {Role.COORDINATOR, Role.ADMIN}
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def month_last_day(day: datetime.date) -> datetime.date:
+    following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return following - datetime.timedelta(days=1)
+
+
+# --- reports -------------------------------------------------------------------------
+
+
+def reports_due(user, area: Area, today: datetime.date):
+    """Reports of the active plans whose deadline has passed, in the area."""
+    from lanhmanh.reporting.queries import reports_for_user
+
+    reports = reports_for_user(user).filter(period__plan__status="active", period__due__lt=today)
+    if not area.national:
+        reports = reports.filter(agency__jurisdiction__in=inside(area.unit_ids))
+    return reports
+
+
+def missing_reports(user, area: Area, today):
+    from lanhmanh.reporting.models import ReportStatus
+
+    return reports_due(user, area, today).exclude(
+        status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+    )
+
+
+def late_reports(user, area: Area, today):
+    from lanhmanh.reporting.models import ReportStatus
+
+    return reports_due(user, area, today).filter(
+        Q(status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED))
+        & Q(submitted_at__date__gt=F("period__due"))
+    )
+
+
+REPORT_LISTS = {"missing": missing_reports, "late": late_reports}
+
+
+# --- targets --------------------------------------------------------------------------
+
+
+def active_plans(user, area: Area):
+    """The active plans of the area: its own and those of the units that contain it."""
+    from lanhmanh.places.models import UnitContainment
+    from lanhmanh.plans.queries import plans_for_user
+
+    plans = plans_for_user(user).filter(status="active").select_related("jurisdiction")
+    if not area.national:
+        around = UnitContainment.objects.filter(inner_id__in=area.unit_ids).values("outer_id")
+        plans = plans.filter(Q(jurisdiction__in=inside(area.unit_ids)) | Q(jurisdiction__in=around))
+    return plans.order_by("-first_year", "jurisdiction__code", "number", "pk")
+
+
+def target_progress(user, area: Area, limit_plans: int = 3):
+    """[(plan, [TargetProgress…])] for the area's active plans (the latest first)."""
+    from lanhmanh.reporting.queries import plan_progress
+
+    return [(plan, plan_progress(plan)) for plan in active_plans(user, area)[:limit_plans]]
+
+
+# --- the dashboard --------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    key: str
+    label: str
+    value: int | float | None
+    url: str | None
+    trend_url: str | None = None
+
+
+def dashboard(user, area: Area, today: datetime.date | None = None) -> dict:
+    """Everything the dashboard page shows (and its exports write)."""
+    today = today or timezone.localdate()
+    start = month_start(today)
+    year_start = today.replace(month=1, day=1)
+    overdue = MEASURES["tips_overdue"]
+    inspected = MEASURES["establishments_inspected"]
+    planned = MEASURES["establishments_planned"]
+    month_end = month_last_day(today)
+    may_tips = can(user, Kind.TIP)
+    may_establishments = can(user, Kind.ESTABLISHMENT)
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    def trend_url(key):
+        url = reverse("monitoring:trend", args=[key])
+        return url + (f"?unit={area.unit_id}" if area.unit_id else "")
+
+    def report_url(which):
+        url = reverse("monitoring:reports", args=[which])
+        return url + (f"?unit={area.unit_id}" if area.unit_id else "")
+
+    figures = [
+        Figure(
+            "reports_missing",
+            _("Reports not in, past their deadline"),
+            missing_reports(user, area, today).count(),
+            report_url("missing"),
+        ),
+        Figure(
+            "reports_late",
+            _("Reports submitted late"),
+            late_reports(user, area, today).count(),
+            report_url("late"),
+        ),
+        Figure(
+            "tips_overdue",
+            str(overdue.label),
+            overdue.total(area.unit_ids, today, today),
+            overdue.drill_url(area.unit_id, today, today) if may_tips else None,
+            trend_url("tips_received"),
+        ),
+        Figure(
+            "establishments_planned",
+            _("Establishments planned for inspection this month"),
+            planned.total(area.unit_ids, start, month_end),
+            planned.drill_url(area.unit_id, start, month_end) if may_establishments else None,
+        ),
+        Figure(
+            "establishments_inspected",
+            _("Establishments inspected this month"),
+            inspected.total(area.unit_ids, start, today),
+            inspected.drill_url(area.unit_id, start, today) if may_establishments else None,
+            trend_url("establishments_inspected"),
+        ),
+        Figure(
+            "establishments_inspected_year",
+            _("Establishments inspected since 1 January"),
+            inspected.total(area.unit_ids, year_start, today),
+            inspected.drill_url(area.unit_id, year_start, today) if may_establishments else None,
+            trend_url("inspection_coverage"),
+        ),
+    ]
+    rows = unit_rows(area, today, may_tips, may_establishments)
+    return {
+        "today": today,
+        "month_start": start,
+        "year_start": year_start,
+        "figures": figures,
+        "rows": rows,
+    }
+
+
+@dataclass
+class UnitRow:
+    unit: AdministrativeUnit
+    tips_overdue: int
+    tips_overdue_url: str | None
+    inspected: int
+    inspected_url: str | None
+    coverage: float | None
+
+
+def unit_rows(area: Area, today, may_tips=False, may_establishments=False) -> list[UnitRow]:
+    """The table of the area's parts: one GROUP BY per figure for all of them."""
+    units = area.rows
+    if not units or (area.unit is not None and area.unit.level == Level.COMMUNE):
+        return []
+    ids = [u.pk for u in units]
+    start = month_start(today)
+    overdue = MEASURES["tips_overdue"]
+    inspected = MEASURES["establishments_inspected"]
+    overdue_values = overdue.by_unit(ids, today, today)
+    inspected_values = inspected.by_unit(ids, start, today)
+    coverage = MEASURES["inspection_coverage"].by_unit(ids, today.replace(month=1, day=1), today)
+    return [
+        UnitRow(
+            unit=u,
+            tips_overdue=overdue_values[u.pk],
+            tips_overdue_url=overdue.drill_url(u.pk, today, today) if may_tips else None,
+            inspected=inspected_values[u.pk],
+            inspected_url=inspected.drill_url(u.pk, start, today) if may_establishments else None,
+            coverage=coverage[u.pk],
+        )
+        for u in units
+    ]
