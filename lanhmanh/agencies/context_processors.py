@@ -30,10 +30,6 @@ def navigation(request):
         from lanhmanh.people import navigation as people_menu
 
         items.append((people_menu.CASES, reverse("people:list")))
-    if can(user, Kind.SUPPORT_CASE) or can(user, Kind.DASHBOARD):
-        from lanhmanh.people import navigation as people_menu
-
-        items.append((people_menu.STATISTICS, reverse("people:stats")))
     if can(user, Kind.ASSESSMENT):
         items.append((_("Commune assessments"), reverse("assessments:list")))
     if can(user, Kind.AGENCY):
