@@ -20,6 +20,7 @@ PROJECT_COMMANDS = {
     "import-establishments": "import establishments from .xlsx or .csv (all or nothing)",
     "create-token": "print a new API token for USER",
     "revoke-token": "revoke API tokens of USER (or one by its prefix)",
+    "rotate-key": "new data key; re-encrypt identities and tip contacts under it",
     "migrate": "create or update the database tables",
 }
 

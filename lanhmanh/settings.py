@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "lanhmanh.tips",
     "lanhmanh.hotspots",
     "lanhmanh.inspections",
+    "lanhmanh.people",
     "lanhmanh.sanctions",
     "lanhmanh.assessments",
     "lanhmanh.monitoring",

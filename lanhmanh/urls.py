@@ -38,6 +38,7 @@ urlpatterns = [
     path("hotspots/", include("lanhmanh.hotspots.urls")),
     path("establishments/", include("lanhmanh.inspections.urls")),
     path("tips/", include("lanhmanh.tips.urls")),
+    path("people/", include("lanhmanh.people.urls")),
     path("sanctions/", include("lanhmanh.sanctions.urls")),
     path("assessments/", include("lanhmanh.assessments.urls")),
     path("monitoring/", include("lanhmanh.monitoring.urls")),

@@ -26,6 +26,10 @@ def navigation(request):
         items.append((_("Tips"), reverse("tips:list")))
     if can(user, Kind.SANCTION):
         items.append((_("Sanctions"), reverse("sanctions:list")))
+    if can(user, Kind.SUPPORT_CASE) or any(g.role == Role.POLICE for g in grants(user)):
+        from lanhmanh.people import navigation as people_menu
+
+        items.append((people_menu.CASES, reverse("people:list")))
     if can(user, Kind.ASSESSMENT):
         items.append((_("Commune assessments"), reverse("assessments:list")))
     if can(user, Kind.AGENCY):

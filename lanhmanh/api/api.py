@@ -308,6 +308,10 @@ from lanhmanh.tips.api import router as tips_router  # noqa: E402
 api.add_router("", hotspots_router)
 api.add_router("", tips_router)
 
+from lanhmanh.people.api import router as people_router  # noqa: E402
+
+api.add_router("", people_router)
+
 from lanhmanh.sanctions.api import router as sanctions_router  # noqa: E402
 
 api.add_router("", sanctions_router)

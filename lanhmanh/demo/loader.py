@@ -245,6 +245,7 @@ def load_demo(with_plans: bool = True, with_reports: bool = True) -> DemoResult:
     if with_plans and with_reports:
         from lanhmanh.hotspots.demo import load_demo_hotspots
         from lanhmanh.inspections.demo import load_demo_inspections, load_demo_plan
+        from lanhmanh.people.demo import load_demo_people
         from lanhmanh.sanctions.demo import load_demo_sanctions
         from lanhmanh.tips.demo import load_demo_tips
 
@@ -253,6 +254,7 @@ def load_demo(with_plans: bool = True, with_reports: bool = True) -> DemoResult:
         load_demo_sanctions()
         load_demo_hotspots()
         load_demo_tips()
+        load_demo_people()
         from lanhmanh.assessments.demo import load_demo_assessments
 
         load_demo_assessments()

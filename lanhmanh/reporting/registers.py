@@ -50,6 +50,17 @@ FUNCTIONS: dict[str, tuple[str, str, str]] = {
     "tips.received": ("lanhmanh.tips", "lanhmanh.tips.indicators", "received"),
     "tips.handled_on_time": ("lanhmanh.tips", "lanhmanh.tips.indicators", "handled_on_time"),
     "tips.on_time_share": ("lanhmanh.tips", "lanhmanh.tips.indicators", "on_time_share"),
+    **{
+        f"people.{name}": ("lanhmanh.people", "lanhmanh.people.indicators", name)
+        for name in (
+            "in_need",
+            "supported",
+            "supported_share",
+            "vocational_training",
+            "jobs_provided",
+            "returnees_supported",
+        )
+    },
     "assessments.communes_healthy": (
         "lanhmanh.assessments",
         "lanhmanh.assessments.indicators",

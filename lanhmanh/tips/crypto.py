@@ -1,9 +1,10 @@
-"""Encryption at rest of the sender's contact: Fernet (AES-128-CBC + HMAC-SHA256, from
-the ``cryptography`` package) with a key derived from ``SECRET_KEY``.
+"""Encryption at rest of the sender's contact, under the data keys (``lanhmanh.crypto``:
+``LANHMANH_DATA_KEYS`` or ``var/data_keys``, rotated by ``lanhmanh rotate-key``).
 
-``SECRET_KEY_FALLBACKS`` are tried on reading, so a rotated secret key still opens older
-values. A value that no key opens reads as ``None`` (never an exception carrying the
-token to an error page).
+Older values ("f1:" tokens) were encrypted with a key derived from ``SECRET_KEY``; they
+are still read here (``SECRET_KEY_FALLBACKS`` tried too) until ``rotate-key`` re-encrypts
+them under the data keys. A value that no key opens reads as ``None`` (never an exception
+carrying the token to an error page).
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ import logging
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 
+from lanhmanh import crypto as data_crypto
+
 log = logging.getLogger("lanhmanh.audit")
 PURPOSE = b"lanhmanh.tips.sender-contact.v1"
-PREFIX = "f1:"
+PREFIX = data_crypto.PREFIX
+OLD_PREFIX = "f1:"
 
 
 def _fernet(secret: str) -> Fernet:
@@ -28,14 +32,16 @@ def _fernet(secret: str) -> Fernet:
 
 def encrypt(text: str) -> str:
     """A token for ``text``; a different token each time."""
-    return PREFIX + _fernet(settings.SECRET_KEY).encrypt(text.encode()).decode()
+    return data_crypto.encrypt(text)
 
 
 def decrypt(token: str) -> str | None:
-    """The text behind ``token``, or None when no key (current or fallback) opens it."""
-    if not token or not token.startswith(PREFIX):
+    """The text behind ``token``, or None when no key opens it."""
+    if token and token.startswith(PREFIX):
+        return data_crypto.decrypt(token)
+    if not token or not token.startswith(OLD_PREFIX):
         return None
-    body = token.removeprefix(PREFIX).encode()
+    body = token.removeprefix(OLD_PREFIX).encode()
     for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
         try:
             return _fernet(secret).decrypt(body).decode()
@@ -43,3 +49,8 @@ def decrypt(token: str) -> str | None:
             continue
     log.warning("encrypted value could not be opened")
     return None
+
+
+def encrypt_old(text: str) -> str:
+    """An "f1:" token as written before the data keys (tests of the migration path)."""
+    return OLD_PREFIX + _fernet(settings.SECRET_KEY).encrypt(text.encode()).decode()

@@ -37,7 +37,7 @@ def test_contact_is_encrypted_at_rest(make_tip):
         raw = " ".join(str(value) for value in cursor.fetchone())
     assert PHONE not in raw and NAME not in raw and EMAIL not in raw
     assert "Người" not in raw and "0912" not in raw
-    assert tip.sender_contact.startswith("f1:")
+    assert tip.sender_contact.startswith("k1:")  # under the data keys (lanhmanh.crypto)
     assert Tip.objects.get(pk=tip.pk).read_contact() == {
         "name": NAME,
         "phone": PHONE,
@@ -57,11 +57,29 @@ def test_crypto_round_trip_tamper_and_rotation():
     scheme, _sep, body = token.partition(":")
     tampered = f"{scheme}:{body[:-6]}AAAAAA" if not body.endswith("AAAAAA") else token[:-1]
     assert crypto.decrypt(tampered) is None
-    with override_settings(SECRET_KEY="another-secret-key-" + "x" * 40):
+    from lanhmanh.crypto import new_key
+
+    with override_settings(DATA_KEYS=[new_key()]):
         assert crypto.decrypt(token) is None
+    with override_settings(DATA_KEYS=[new_key(), *_data_keys()]):
+        assert crypto.decrypt(token) == "0912 345 678"
+
+
+def test_old_tokens_from_the_secret_key_still_read():
+    token = crypto.encrypt_old("0912 345 678")
+    assert token.startswith("f1:")
+    assert crypto.decrypt(token) == "0912 345 678"
     new_key = "a-rotated-secret-key-" + "y" * 40
     with override_settings(SECRET_KEY=new_key, SECRET_KEY_FALLBACKS=[_current_key()]):
         assert crypto.decrypt(token) == "0912 345 678"
+    with override_settings(SECRET_KEY=new_key):
+        assert crypto.decrypt(token) is None
+
+
+def _data_keys():
+    from django.conf import settings
+
+    return settings.DATA_KEYS
 
 
 def _current_key():
