@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "lanhmanh.monitoring",
     "lanhmanh.api",
     "lanhmanh.demo",
+    "lanhmanh.security",
 ]
 
 MIDDLEWARE = [
