@@ -62,9 +62,9 @@ def bad_input(request) -> str | None:
     content_type = request.content_type or ""
     if content_type == "application/json":
         return "input" if _bad_json(request.body) else None
-    if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        if any(_bad(key) or _bad(values) for key, values in request.POST.lists()):
-            return "input"
+    form = content_type in ("application/x-www-form-urlencoded", "multipart/form-data")
+    if form and any(_bad(key) or _bad(values) for key, values in request.POST.lists()):
+        return "input"
     return None
 
 
