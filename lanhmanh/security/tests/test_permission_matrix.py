@@ -75,6 +75,11 @@ WEB = {
     "reporting:review[approve]": ("MMMMMMM MMMMMMM 3", "N3444N4 NNNNNNN 3"),
     "reporting:review[reopen]": ("MMMMMMM MMMMMMM 3", "N3444N4 NNNNNNN 3"),
     "reporting:review[return]": ("MMMMMMM MMMMMMM 3", "N3444N4 NNNNNNN 3"),
+    # the two-step sign-in: nothing without a pending sign-in or fresh codes
+    "security:recovery_codes": ("3333333 3333333 3", "3333333 3333333 3"),
+    "security:renew_recovery_codes": ("MMMMMMM MMMMMMM M", "3333333 3333333 3"),
+    "security:setup": ("3333333 3333333 3", "3333333 3333333 3"),
+    "security:verify": ("3333333 3333333 3", "3333333 3333333 3"),
     "set_language": ("3333333 3333333 3", "3333333 3333333 3"),
     "tips:action[assign]": ("MMMMMMM MMMMMMM 3", "N4NN3NN NNNNNNN 3"),
     "tips:action[close]": ("MMMMMMM MMMMMMM 3", "N4NN3NN NNNNNNN 3"),
