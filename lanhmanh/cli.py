@@ -20,6 +20,8 @@ PROJECT_COMMANDS = {
     "import-establishments": "import establishments from .xlsx or .csv (all or nothing)",
     "create-token": "print a new API token for USER",
     "revoke-token": "revoke API tokens of USER (or one by its prefix)",
+    "backup": "write an encrypted backup of the database to FILE (daily, from cron)",
+    "restore": "replace the database with an encrypted backup FILE (--yes)",
     "migrate": "create or update the database tables",
 }
 
