@@ -4,11 +4,12 @@
 - PostgreSQL: ``pg_dump --format=custom`` and ``pg_restore --clean`` (the client tools
   of the server's major version must be on PATH, Debian: postgresql-client).
 
-The file is encrypted with the data key (``datakey``, purpose ``lanhmanh.backup.v1``):
+The file is encrypted with the data keys (``settings.DATA_KEYS``, as ``lanhmanh.crypto``:
+the first encrypts, any of them decrypts, so a rotated key still opens older backups):
 a header line, then chunks of at most 1 MiB, each a Fernet token (AES + HMAC) that
 carries its own number and whether it is the last, so a file cut short, reordered or
 altered is refused as a whole. Without the data key a backup cannot be read, and it
-cannot be restored on a server with a different key.
+cannot be restored on a server with other keys.
 """
 
 from __future__ import annotations
@@ -24,20 +25,24 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from cryptography.fernet import InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from . import datakey
-
 MAGIC = b"LANHMANH-BACKUP-1\n"
-PURPOSE = "lanhmanh.backup.v1"
 CHUNK = 1 << 20
 _FRAME = struct.Struct(">QB")  # chunk number, last?
 
 
 class BackupError(Exception):
     """A backup or restore that cannot be done; the message is one line for the user."""
+
+
+def _box() -> MultiFernet:
+    return MultiFernet(
+        [Fernet(k.encode() if isinstance(k, str) else k) for k in settings.DATA_KEYS]
+    )
 
 
 def _engine() -> str:
@@ -48,7 +53,7 @@ def _engine() -> str:
 
 
 def _write_encrypted(source: BinaryIO, target: BinaryIO, meta: dict) -> None:
-    box = datakey.fernet(PURPOSE)
+    box = _box()
     target.write(MAGIC)
     target.write(json.dumps(meta).encode() + b"\n")
     number = 0
@@ -70,7 +75,7 @@ def _read_encrypted(source: BinaryIO) -> tuple[dict, Iterator[bytes]]:
         meta = json.loads(source.readline())
     except ValueError:
         raise BackupError("the backup file's header is damaged") from None
-    box = datakey.fernet(PURPOSE)
+    box = _box()
 
     def chunks():
         expected = 0

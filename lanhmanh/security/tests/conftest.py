@@ -33,6 +33,12 @@ def world(cast, settings, tmp_path):
     establishment = Establishment.objects.filter(commune__province=province).first()
     hotspot = Hotspot.objects.filter(commune__province=province).first()
     tip = Tip.objects.filter(commune__province=province).first()
+    from lanhmanh.inspections.models import Inspection, InspectionPlan
+    from lanhmanh.sanctions.models import Sanction
+
+    inspection = Inspection.objects.filter(establishment__commune__province=province).first()
+    inspection_plan = InspectionPlan.objects.first()
+    sanction = Sanction.objects.filter(commune__province=province).first()
     inside_users = [cast.inside[r] for r in ROLES]
     outside_users = [cast.outside[r] for r in ROLES]
     token_owner = cast.inside["coordinator"]
@@ -47,6 +53,12 @@ def world(cast, settings, tmp_path):
         "hotspots:pk": hotspot.pk,
         "inspections:pk": establishment.pk,
         "tips:pk": tip.pk,
+        "inspections:inspection:pk": inspection.pk,
+        "inspections:inspection_edit:pk": inspection.pk,
+        "inspections:plan:pk": inspection_plan.pk,
+        "sanctions:pk": sanction.pk,
+        "inspection_id": inspection.pk,
+        "sanction_id": sanction.pk,
         "token_revoke:pk": token.pk,
         "reporting:period:pk": report.period_id,
         "reporting:export:pk": report.period_id,

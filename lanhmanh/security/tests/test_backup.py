@@ -4,13 +4,12 @@ every record, encrypted contacts still readable. Runs on SQLite and PostgreSQL (
 from __future__ import annotations
 
 import pytest
+from cryptography.fernet import Fernet
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from lanhmanh.security import backup as backups
-
-DATA_KEY = "a-data-key-for-the-backup-test-only-0123456789"
 
 
 def counts() -> dict[str, int]:
@@ -22,8 +21,8 @@ def counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def data_key(monkeypatch):
-    monkeypatch.setenv("LANHMANH_DATA_KEY", DATA_KEY)
+def data_key(settings):
+    settings.DATA_KEYS = [Fernet.generate_key().decode()]
 
 
 @pytest.fixture
@@ -70,10 +69,10 @@ def test_backup_destroy_restore_finds_every_record(written, tmp_path):
     }
 
 
-def test_a_backup_needs_its_data_key(written, tmp_path, monkeypatch):
+def test_a_backup_needs_its_data_key(written, tmp_path, settings):
     target = tmp_path / "lanhmanh.backup"
     backups.backup(target)
-    monkeypatch.setenv("LANHMANH_DATA_KEY", "another-key-entirely-another-key-entirely")
+    settings.DATA_KEYS = [Fernet.generate_key().decode()]
     with pytest.raises(CommandError, match="another data key") as failed:
         call_command("restore", str(target), "--yes")
     assert failed.value.returncode == 2

@@ -36,6 +36,23 @@ pytestmark = pytest.mark.django_db
 # Web pages: name -> (GET, POST).
 #                                adm..vie inside  adm..vie outside  anon
 WEB = {
+    "inspections:create": ("4442244 4442244 3", "4442244 4442244 3"),
+    "inspections:edit": ("N4N22NN NNNNNNN 3", "N4N22NN NNNNNNN 3"),
+    "inspections:inspection": ("N2N22NN NNNNNNN 3", "N2N22NN NNNNNNN 3"),
+    "inspections:inspection_edit": ("N4N24NN NNNNNNN 3", "N4N24NN NNNNNNN 3"),
+    "inspections:inspection_export[csv]": ("4242244 4242244 3", "4242244 4242244 3"),
+    "inspections:inspections": ("4242244 4242244 3", "4242244 4242244 3"),
+    "inspections:plan": ("N2N22NN NNNNNNN 3", "N2N22NN NNNNNNN 3"),
+    "inspections:plan_create": ("4442444 4442444 3", "4442444 4442444 3"),
+    "inspections:plans": ("4242244 4242244 3", "4242244 4242244 3"),
+    "inspections:teams": ("4242244 4242244 3", "4242244 4242244 3"),
+    "sanctions:create": ("4442244 4442244 3", "4442244 4442244 3"),
+    "sanctions:detail": ("N2N22NN NNNNNNN 3", "N2N22NN NNNNNNN 3"),
+    "sanctions:edit": ("N4N22NN NNNNNNN 3", "N4N22NN NNNNNNN 3"),
+    "sanctions:export[csv]": ("4242244 4242244 3", "4242244 4242244 3"),
+    "sanctions:list": ("4242244 4242244 3", "4242244 4242244 3"),
+    "sanctions:statistics": ("4242244 4242244 3", "4242244 4242244 3"),
+    "sanctions:statistics_export[xlsx]": ("4242244 4242244 3", "4242244 4242244 3"),
     "account": ("2222222 2222222 3", "2222222 2222222 3"),
     "admin:index": ("3333333 3333333 3", "3333333 3333333 3"),
     "agencies:detail": ("2222222 NNNNNNN 3", "2222222 NNNNNNN 3"),
@@ -100,10 +117,19 @@ WEB_VARIANTS = {
     "hotspots:export": [{"fmt": "csv"}],
     "inspections:export": [{"fmt": "csv"}],
     "tips:export": [{"fmt": "csv"}],
+    "inspections:inspection_export": [{"fmt": "csv"}],
+    "sanctions:export": [{"fmt": "csv"}],
+    "sanctions:statistics_export": [{"fmt": "xlsx"}],
     "reporting:export": [{"fmt": "xlsx"}],
 }
 
 API = {
+    "GET /api/v1/inspections/{inspection_id}": "N2N22NN NNNNNNN 1",
+    "GET /api/v1/sanctions": "2222222 2222222 1",
+    "GET /api/v1/sanctions/{sanction_id}": "N2N22NN NNNNNNN 1",
+    "PATCH /api/v1/inspections/{inspection_id}": "N4N24NN NNNNNNN 1",
+    "PATCH /api/v1/sanctions/{sanction_id}": "N4N22NN NNNNNNN 1",
+    "POST /api/v1/sanctions": "VVVVVVV VVVVVVV 1",
     "GET /api/v1/agencies": "2222222 2222222 1",
     "GET /api/v1/agencies/{agency_id}": "2222222 NNNNNNN 1",
     "GET /api/v1/establishments": "2222222 2222222 1",
