@@ -39,6 +39,14 @@ def world(cast, settings, tmp_path):
     inspection = Inspection.objects.filter(establishment__commune__province=province).first()
     inspection_plan = InspectionPlan.objects.first()
     sanction = Sanction.objects.filter(commune__province=province).first()
+    from lanhmanh.agencies.models import Agency
+    from lanhmanh.assessments.models import Assessment, AssessmentAttachment
+
+    assessment = Assessment.objects.filter(commune__province=province).first()
+    assessment_file = AssessmentAttachment(assessment=assessment, name="bien-ban.pdf")
+    assessment_file.file.save("bien-ban-danh-gia.pdf", ContentFile(b"%PDF"), save=True)
+    # The demo's own department: the one with duties in the demo plans.
+    demo_department = Agency.objects.filter(name="Sở Y tế tỉnh Nghệ An").order_by("pk").first()
     inside_users = [cast.inside[r] for r in ROLES]
     outside_users = [cast.outside[r] for r in ROLES]
     token_owner = cast.inside["coordinator"]
@@ -57,12 +65,18 @@ def world(cast, settings, tmp_path):
         "inspections:inspection_edit:pk": inspection.pk,
         "inspections:plan:pk": inspection_plan.pk,
         "sanctions:pk": sanction.pk,
+        "assessments:pk": assessment.pk,
+        "assessments:attachment_id": assessment_file.pk,
+        "assessments:criteria_detail:pk": assessment.criteria_set_id,
+        "assessments:criteria_edit:pk": assessment.criteria_set_id,
+        "assessment_id": assessment.pk,
         "inspection_id": inspection.pk,
         "sanction_id": sanction.pk,
         "token_revoke:pk": token.pk,
         "reporting:period:pk": report.period_id,
         "reporting:export:pk": report.period_id,
-        "agency_id": cast.province_agency.pk,
+        "agency_id": demo_department.pk,
+        "GET /api/v1/plans/{plan_id}/agencies/{agency_id}/progress:agency_id": report.agency_id,
         "unit_id": province.pk,
         "plan_id": plan.pk,
         "report_id": report.pk,

@@ -36,6 +36,22 @@ pytestmark = pytest.mark.django_db
 # Web pages: name -> (GET, POST).
 #                                adm..vie inside  adm..vie outside  anon
 WEB = {
+    "assessments:attach": ("MMMMMMM MMMMMMM 3", "N33NNN4 NNNNNNN 3"),
+    "assessments:attachment": ("N22NNN2 NNNNNNN 3", "N22NNN2 NNNNNNN 3"),
+    "assessments:create": ("4224444 4224444 3", "4224444 4224444 3"),
+    "assessments:criteria": ("4224442 4224442 3", "4224442 4224442 3"),
+    "assessments:criteria_create": ("4244444 4244444 3", "4244444 4244444 3"),
+    "assessments:criteria_detail": ("N22NNN2 N22NNN2 3", "N22NNN2 N22NNN2 3"),
+    "assessments:criteria_edit": ("N44NNN4 N44NNN4 3", "N44NNN4 N44NNN4 3"),
+    "assessments:detail": ("N22NNN2 NNNNNNN 3", "N22NNN2 NNNNNNN 3"),
+    "assessments:edit": ("N33NNN4 NNNNNNN 3", "N33NNN4 NNNNNNN 3"),
+    "assessments:export[csv]": ("4224442 4224442 3", "4224442 4224442 3"),
+    "assessments:list": ("4224442 4224442 3", "4224442 4224442 3"),
+    "assessments:reopen": ("N24NNN4 NNNNNNN 3", "N24NNN4 NNNNNNN 3"),
+    "assessments:review": ("N24NNN4 NNNNNNN 3", "N24NNN4 NNNNNNN 3"),
+    "assessments:trend": ("4224442 4224442 3", "4224442 4224442 3"),
+    "assessments:trend_export[csv]": ("4224442 4224442 3", "4224442 4224442 3"),
+    "reporting:agency_progress": ("2222222 NNNNNNN 3", "2222222 NNNNNNN 3"),
     "inspections:create": ("4442244 4442244 3", "4442244 4442244 3"),
     "inspections:edit": ("N4N22NN NNNNNNN 3", "N4N22NN NNNNNNN 3"),
     "inspections:inspection": ("N2N22NN NNNNNNN 3", "N2N22NN NNNNNNN 3"),
@@ -119,11 +135,19 @@ WEB_VARIANTS = {
     "tips:export": [{"fmt": "csv"}],
     "inspections:inspection_export": [{"fmt": "csv"}],
     "sanctions:export": [{"fmt": "csv"}],
+    "assessments:export": [{"fmt": "csv"}],
+    "assessments:trend_export": [{"fmt": "csv"}],
     "sanctions:statistics_export": [{"fmt": "xlsx"}],
     "reporting:export": [{"fmt": "xlsx"}],
 }
 
 API = {
+    "GET /api/v1/plans/{plan_id}/agencies/{agency_id}/progress": "N2222N2 NNNNNNN 1",
+    "GET /api/v1/assessments": "2222222 2222222 1",
+    "GET /api/v1/assessments/{assessment_id}": "N22NNN2 NNNNNNN 1",
+    "PATCH /api/v1/assessments/{assessment_id}": "N22NNN4 NNNNNNN 1",
+    "POST /api/v1/assessments": "VVVVVVV VVVVVVV 1",
+    "POST /api/v1/assessments/{assessment_id}/review": "VVVVVVV VVVVVVV 1",
     "GET /api/v1/inspections/{inspection_id}": "N2N22NN NNNNNNN 1",
     "GET /api/v1/sanctions": "2222222 2222222 1",
     "GET /api/v1/sanctions/{sanction_id}": "N2N22NN NNNNNNN 1",
