@@ -70,6 +70,12 @@ def world(cast, settings, tmp_path):
         "assessments:criteria_detail:pk": assessment.criteria_set_id,
         "assessments:criteria_edit:pk": assessment.criteria_set_id,
         "assessment_id": assessment.pk,
+        "monitoring:table": "figures",
+        "monitoring:which": "late",
+        "monitoring:key": next(
+            iter(__import__("lanhmanh.monitoring.figures").monitoring.figures.MEASURES)
+        ),
+        "monitoring:pk": plan.targets.first().pk,
         "inspection_id": inspection.pk,
         "sanction_id": sanction.pk,
         "token_revoke:pk": token.pk,

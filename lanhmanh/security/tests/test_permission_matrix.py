@@ -36,6 +36,14 @@ pytestmark = pytest.mark.django_db
 # Web pages: name -> (GET, POST).
 #                                adm..vie inside  adm..vie outside  anon
 WEB = {
+    "monitoring:dashboard": ("2222242 2222242 3", "2222242 2222242 3"),
+    "monitoring:dashboard_export[csv]": ("2222242 2222242 3", "2222242 2222242 3"),
+    "monitoring:dashboard_pdf": ("2222242 2222242 3", "2222242 2222242 3"),
+    "monitoring:map": ("2222242 2222242 3", "2222242 2222242 3"),
+    "monitoring:reports": ("4222242 4222242 3", "4222242 4222242 3"),
+    "monitoring:reports_export[csv]": ("4222242 4222242 3", "4222242 4222242 3"),
+    "monitoring:target": ("2222242 NNNNN4N 3", "2222242 NNNNN4N 3"),
+    "monitoring:trend": ("NNNNN4N NNNNN4N 3", "NNNNN4N NNNNN4N 3"),
     "assessments:attach": ("MMMMMMM MMMMMMM 3", "N33NNN4 NNNNNNN 3"),
     "assessments:attachment": ("N22NNN2 NNNNNNN 3", "N22NNN2 NNNNNNN 3"),
     "assessments:create": ("4224444 4224444 3", "4224444 4224444 3"),
@@ -136,6 +144,8 @@ WEB_VARIANTS = {
     "inspections:inspection_export": [{"fmt": "csv"}],
     "sanctions:export": [{"fmt": "csv"}],
     "assessments:export": [{"fmt": "csv"}],
+    "monitoring:dashboard_export": [{"fmt": "csv"}],
+    "monitoring:reports_export": [{"fmt": "csv"}],
     "assessments:trend_export": [{"fmt": "csv"}],
     "sanctions:statistics_export": [{"fmt": "xlsx"}],
     "reporting:export": [{"fmt": "xlsx"}],
