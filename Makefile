@@ -54,9 +54,11 @@ messages: $(STAMP)
 	cd lanhmanh && ../$(BIN)/django-admin compilemessages --settings lanhmanh.settings --pythonpath ..
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.extraction
 	$(BIN)/python -m bench.reporting
+	$(BIN)/python -m bench.load
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache

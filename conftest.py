@@ -48,6 +48,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
         seed_legal_bases(LegalBasis)
 
 
+@pytest.fixture(autouse=True)
+def _reference_data_in_transactional_tests(request):
+    """A transactional test (browser, concurrency, backup) starts after another one
+    flushed every table: the units and legal bases come back first."""
+    if "transactional_db" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from lanhmanh.inspections.legal_bases import seed_legal_bases
+    from lanhmanh.inspections.models import LegalBasis
+    from lanhmanh.places.loader import load_units
+
+    load_units()
+    seed_legal_bases(LegalBasis)
+
+
 @pytest.fixture
 def shared_dir():
     """../shared beside the checkout (seeds, gold answers, specs)."""

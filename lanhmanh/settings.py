@@ -16,6 +16,9 @@ Variables (all optional in development):
 - ``LANHMANH_SESSION_IDLE_MINUTES``: a session ends after this much inactivity (120).
 - ``LANHMANH_LOGIN_FAILURES``: failed logins before an account is locked (5).
 - ``LANHMANH_LOCKOUT_MINUTES``: how long the lock lasts (30).
+- ``LANHMANH_TWO_FACTOR_ROLES``: roles that sign in with a code after the password
+  (``admin,coordinator,case_worker``; superusers always).
+- ``LANHMANH_PASSWORD_MIN_LENGTH``: shortest password accepted (12).
 """
 
 import os
@@ -105,6 +108,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",
     "lanhmanh.places",
     "lanhmanh.audit",
@@ -120,6 +126,7 @@ INSTALLED_APPS = [
     "lanhmanh.monitoring",
     "lanhmanh.api",
     "lanhmanh.demo",
+    "lanhmanh.security",
 ]
 
 MIDDLEWARE = [
@@ -129,8 +136,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lanhmanh.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "lanhmanh.security.middleware.RejectUnstorableInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -182,10 +191,17 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("LANHMANH_PASSWORD_MIN_LENGTH", 12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Two-factor sign-in (lanhmanh.security): these roles, and superusers, enter a code
+# from an authenticator app after their password.
+TWO_FACTOR_ROLES = env_list("LANHMANH_TWO_FACTOR_ROLES", "admin,coordinator,case_worker")
+OTP_TOTP_ISSUER = "lanhmanh"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from lanhmanh import views
 from lanhmanh.api import views as api_views
 from lanhmanh.api.api import api
+from lanhmanh.security import views as security_views
 
 admin.site.site_header = _("lanhmanh administration")
 admin.site.site_title = _("lanhmanh administration")
@@ -13,11 +15,8 @@ admin.site.index_title = _("Users, agencies and reference data")
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("accounts/login/", security_views.LoginView.as_view(), name="login"),
+    path("accounts/two-factor/", include("lanhmanh.security.urls")),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
@@ -44,6 +43,8 @@ urlpatterns = [
     path("monitoring/", include("lanhmanh.monitoring.urls")),
     path("units/", include("lanhmanh.places.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin signs in through the two-step login, never its own form.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -6,6 +6,7 @@ scoping as the web pages. Lists answer ``{"count": N, "items": [...]}``.
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, FilterSchema, NinjaAPI, Query, Schema, UploadedFile
 from ninja.errors import AuthenticationError, ValidationError
@@ -56,6 +57,12 @@ def unauthenticated(request, exc):
         {"detail": "Authentication required: send Authorization: Bearer TOKEN."},
         status=401,
     )
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    # Raised by the scoping helper (a read-only user writing): JSON, not the HTML page.
+    return api.create_response(request, {"detail": "Your role does not allow this."}, status=403)
 
 
 @api.exception_handler(ValidationError)

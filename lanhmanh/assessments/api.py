@@ -99,7 +99,7 @@ class AssessmentFilters(Schema):
     q: str = Field("", max_length=100, description="commune name; diacritics optional")
 
 
-class Problem(Schema):
+class AssessmentProblem(Schema):
     detail: str
     errors: dict[str, list[str]] = {}
 
@@ -160,7 +160,7 @@ def get_assessment(request, assessment_id: int):
 
 @router.post(
     "/assessments",
-    response={201: AssessmentDetailOut, 400: Problem, 403: Problem},
+    response={201: AssessmentDetailOut, 400: AssessmentProblem, 403: AssessmentProblem},
     summary="Open a commune's assessment of a year (and score it)",
 )
 def create_assessment(request, data: AssessmentIn):
@@ -194,7 +194,7 @@ def create_assessment(request, data: AssessmentIn):
 
 @router.patch(
     "/assessments/{assessment_id}",
-    response={200: AssessmentDetailOut, 400: Problem, 403: Problem},
+    response={200: AssessmentDetailOut, 400: AssessmentProblem, 403: AssessmentProblem},
     summary="Score a draft or returned assessment (and submit it)",
 )
 def update_assessment(request, assessment_id: int, data: AssessmentPatch):
@@ -217,7 +217,7 @@ def update_assessment(request, assessment_id: int, data: AssessmentPatch):
 
 @router.post(
     "/assessments/{assessment_id}/review",
-    response={200: AssessmentDetailOut, 400: Problem, 403: Problem},
+    response={200: AssessmentDetailOut, 400: AssessmentProblem, 403: AssessmentProblem},
     summary="Approve a submitted assessment, or return it (coordinating office)",
 )
 def review_assessment(request, assessment_id: int, data: ReviewIn):

@@ -241,6 +241,9 @@ def load_demo(with_plans: bool = True, with_reports: bool = True) -> DemoResult:
             user=user, agency=agencies[agency_key], role=role
         ).exists():
             agency_actions.add_membership(user, agencies[agency_key], role)
+    from lanhmanh.security.demo import give_demo_devices
+
+    give_demo_devices(USERS)  # the published demo authenticator for roles that need one
     plans = load_demo_plans() if with_plans else 0
     if with_plans and with_reports:
         from lanhmanh.hotspots.demo import load_demo_hotspots

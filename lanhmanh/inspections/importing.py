@@ -84,6 +84,11 @@ RISK_WORDS = {
 }
 
 
+# NUL and other control characters (tab and line breaks aside): PostgreSQL refuses NUL
+# in text, and none of them belongs in a register.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class ImportRejected(Exception):
     def __init__(self, errors: list[tuple[int, str]]):
         self.errors = errors
@@ -104,19 +109,22 @@ def read_rows(filename: str, data: bytes) -> list[list[str]]:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ImportRejected([(0, _("The CSV file is not in UTF-8."))]) from None
-        return [row for row in csv.reader(io.StringIO(text))]
+        try:
+            return [row for row in csv.reader(io.StringIO(text))]
+        except csv.Error:  # a field over the csv module's limit, a stray quote…
+            raise ImportRejected([(0, _("The file is not a readable CSV file."))]) from None
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            # read-only workbooks read their cells lazily: a corrupt sheet fails here
+            return [
+                ["" if cell is None else str(cell) for cell in row]
+                for row in book.worksheets[0].iter_rows(values_only=True)
+            ]
         except Exception:  # any corrupt file gets the same clear answer
             raise ImportRejected([(0, _("The file is not a readable Excel workbook."))]) from None
-        sheet = book.worksheets[0]
-        return [
-            ["" if cell is None else str(cell) for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
     raise ImportRejected([(0, _("Send an .xlsx or .csv file."))])
 
 
@@ -190,6 +198,8 @@ def parse(rows: list[list[str]], province: AdministrativeUnit) -> list[tuple[int
                 _("the date “%(value)s” is not dd/mm/yyyy") % {"value": cell["opened_on"]}
             )
             opened_on = None
+        if any(_CONTROL.search(value) for value in cell.values()):
+            problems.append(_("a cell holds control characters, which are not text"))
         for key, limit in (("name", 255), ("address", 255), ("owner", 255)):
             if len(cell.get(key, "")) > limit:
                 problems.append(_("%(column)s is too long") % {"column": key})

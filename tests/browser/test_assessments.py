@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from lanhmanh.assessments.demo import load_demo_assessments
 from lanhmanh.assessments.models import Assessment, Status
 from lanhmanh.demo.loader import DEMO_PASSWORD
+from tests.browser.two_factor import enter_code_if_needed
 
 
 def log_in(page, base, username):
@@ -14,6 +15,7 @@ def log_in(page, base, username):
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    enter_code_if_needed(page, username)
 
 
 def test_self_assessment_reviewed_and_trend(quiet_demo_site, page, phone, screenshot):

@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from lanhmanh.demo.loader import DEMO_PASSWORD
+from tests.browser.two_factor import enter_code_if_needed
 
 
 def log_in(page, base, username):
@@ -12,6 +13,7 @@ def log_in(page, base, username):
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    enter_code_if_needed(page, username)
 
 
 def test_coordinator_logs_in_switches_language_and_logs_out(demo_site, page, screenshot):

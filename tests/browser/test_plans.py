@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from lanhmanh.demo.loader import DEMO_PASSWORD
+from tests.browser.two_factor import enter_code_if_needed
 
 SEED = "001_b23892a0df21ecaf.txt"  # Nghệ An, 2024
 
@@ -16,6 +17,7 @@ def log_in(page, base, username):
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    enter_code_if_needed(page, username)
     expect(page).to_have_url(f"{base}/")
 
 

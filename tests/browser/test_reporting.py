@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from lanhmanh.demo.loader import DEMO_PASSWORD
 from lanhmanh.reporting.models import UnitReport
+from tests.browser.two_factor import enter_code_if_needed
 
 TARGET = "Tổ chức 06 hội nghị"
 
@@ -18,6 +19,7 @@ def log_in(page, base, username):
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    enter_code_if_needed(page, username)
     expect(page).to_have_url(f"{base}/")
 
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from lanhmanh.demo.loader import DEMO_PASSWORD, USERS, load_demo
+from lanhmanh.security.demo import DEMO_TOTP_SECRET, current_code
 
 
 class Command(BaseCommand):
@@ -42,3 +43,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, (role, _agency, _name) in USERS.items():
             self.stdout.write(f"  {username:<12} {role.label}")
+        self.stdout.write(
+            f"Admin, coordinator and caseworker also enter a code: add the secret "
+            f"{DEMO_TOTP_SECRET} to an authenticator app, or run "
+            f"`oathtool --totp -b {DEMO_TOTP_SECRET}`. Its code now: {current_code()}"
+        )

@@ -1,0 +1,104 @@
+"""Fixtures of the security tests: the demo with a client per user."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+
+from lanhmanh.api.actions import create_token
+from lanhmanh.security.matrix import ROLES
+
+
+@pytest.fixture
+def world(cast, settings, tmp_path):
+    """The demo's records, and a client per user (session for the web, token for the API)."""
+    from lanhmanh.demo.loader import load_demo
+    from lanhmanh.hotspots.models import Hotspot
+    from lanhmanh.inspections.models import Establishment
+    from lanhmanh.reporting.models import ReportAttachment, ReportStatus, UnitReport
+    from lanhmanh.tips.models import Tip
+
+    load_demo()
+    province = cast.province
+    report = (
+        UnitReport.objects.filter(period__plan__jurisdiction=province)
+        .filter(status=ReportStatus.SUBMITTED)
+        .first()
+    ) or UnitReport.objects.filter(period__plan__jurisdiction=province).first()
+    settings.MEDIA_ROOT = tmp_path
+    attachment = ReportAttachment(report=report, name="bien-ban.pdf", size=4)
+    attachment.file.save("bien-ban.pdf", ContentFile(b"%PDF"), save=True)
+    plan = report.period.plan
+    establishment = Establishment.objects.filter(commune__province=province).first()
+    hotspot = Hotspot.objects.filter(commune__province=province).first()
+    tip = Tip.objects.filter(commune__province=province).first()
+    from lanhmanh.inspections.models import Inspection, InspectionPlan
+    from lanhmanh.sanctions.models import Sanction
+
+    inspection = Inspection.objects.filter(establishment__commune__province=province).first()
+    inspection_plan = InspectionPlan.objects.first()
+    sanction = Sanction.objects.filter(commune__province=province).first()
+    from lanhmanh.agencies.models import Agency
+    from lanhmanh.assessments.models import Assessment, AssessmentAttachment
+
+    assessment = Assessment.objects.filter(commune__province=province).first()
+    assessment_file = AssessmentAttachment(assessment=assessment, name="bien-ban.pdf")
+    assessment_file.file.save("bien-ban-danh-gia.pdf", ContentFile(b"%PDF"), save=True)
+    # The demo's own department: the one with duties in the demo plans.
+    demo_department = Agency.objects.filter(name="Sở Y tế tỉnh Nghệ An").order_by("pk").first()
+    inside_users = [cast.inside[r] for r in ROLES]
+    outside_users = [cast.outside[r] for r in ROLES]
+    token_owner = cast.inside["coordinator"]
+    token, _secret = create_token(token_owner, "matrix")
+    values = {
+        # by parameter name, then by "namespace:param" where names are shared
+        "agencies:pk": cast.province_agency.pk,
+        "places:pk": province.pk,
+        "plans:pk": plan.pk,
+        "reporting:pk": report.pk,
+        "reporting:attachment_id": attachment.pk,
+        "hotspots:pk": hotspot.pk,
+        "inspections:pk": establishment.pk,
+        "tips:pk": tip.pk,
+        "inspections:inspection:pk": inspection.pk,
+        "inspections:inspection_edit:pk": inspection.pk,
+        "inspections:plan:pk": inspection_plan.pk,
+        "sanctions:pk": sanction.pk,
+        "assessments:pk": assessment.pk,
+        "assessments:attachment_id": assessment_file.pk,
+        "assessments:criteria_detail:pk": assessment.criteria_set_id,
+        "assessments:criteria_edit:pk": assessment.criteria_set_id,
+        "assessment_id": assessment.pk,
+        "monitoring:table": "figures",
+        "monitoring:which": "late",
+        "monitoring:key": next(
+            iter(__import__("lanhmanh.monitoring.figures").monitoring.figures.MEASURES)
+        ),
+        "monitoring:pk": plan.targets.first().pk,
+        "inspection_id": inspection.pk,
+        "sanction_id": sanction.pk,
+        "token_revoke:pk": token.pk,
+        "reporting:period:pk": report.period_id,
+        "reporting:export:pk": report.period_id,
+        "agency_id": demo_department.pk,
+        "GET /api/v1/plans/{plan_id}/agencies/{agency_id}/progress:agency_id": report.agency_id,
+        "unit_id": province.pk,
+        "plan_id": plan.pk,
+        "report_id": report.pk,
+        "period_id": report.period_id,
+        "hotspot_id": hotspot.pk,
+        "establishment_id": establishment.pk,
+        "tip_id": tip.pk,
+    }
+    web_clients, api_clients = [], []
+    for user in [*inside_users, *outside_users, None]:
+        web = Client()
+        api = Client()
+        if user is not None:
+            web.force_login(user)
+            _t, secret = create_token(user, "matrix")
+            api.defaults["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
+        web_clients.append(web)
+        api_clients.append(api)
+    return {"values": values, "web": web_clients, "api": api_clients}
