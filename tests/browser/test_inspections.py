@@ -8,6 +8,7 @@ from lanhmanh.demo.loader import DEMO_PASSWORD
 from lanhmanh.inspections.models import Establishment, Inspection, InspectionPlan
 from lanhmanh.places.models import AdministrativeUnit
 from lanhmanh.sanctions.models import Sanction
+from tests.browser.two_factor import enter_code_if_needed
 
 
 def login(page, base, username):
@@ -15,6 +16,7 @@ def login(page, base, username):
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    enter_code_if_needed(page, username)
 
 
 def test_plan_then_inspection_with_a_fine_moves_coverage(quiet_demo_site, page, screenshot):

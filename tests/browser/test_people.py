@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from lanhmanh.audit.models import AccessLog
 from lanhmanh.demo.loader import DEMO_PASSWORD
 from lanhmanh.people.models import Case, ServiceStatus
+from tests.browser.two_factor import enter_code_if_needed
 
 NAME = "Lò Thị Giả Định"
 
@@ -27,6 +28,7 @@ def login(page, base, username):
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    enter_code_if_needed(page, username)
 
 
 def submit(page):

@@ -45,6 +45,23 @@ def world(cast, settings, tmp_path):
     assessment = Assessment.objects.filter(commune__province=province).first()
     assessment_file = AssessmentAttachment(assessment=assessment, name="bien-ban.pdf")
     assessment_file.file.save("bien-ban-danh-gia.pdf", ContentFile(b"%PDF"), save=True)
+    from lanhmanh.people.models import (
+        Case,
+        Consent,
+        DataSubjectRequest,
+        DuplicateFlag,
+        FollowUp,
+        Service,
+    )
+
+    case = Case.objects.filter(commune__province=province).order_by("pk").first()
+    consent = Consent.objects.filter(person=case.person).order_by("pk").first()
+    service = Service.objects.filter(case__commune__province=province).order_by("pk").first()
+    follow_up = (
+        FollowUp.objects.filter(case=case).order_by("pk").first() or FollowUp.objects.first()
+    )
+    flag = DuplicateFlag.objects.order_by("pk").first()
+    data_request = DataSubjectRequest.objects.order_by("pk").first()
     # The demo's own department: the one with duties in the demo plans.
     demo_department = Agency.objects.filter(name="Sở Y tế tỉnh Nghệ An").order_by("pk").first()
     inside_users = [cast.inside[r] for r in ROLES]
@@ -76,6 +93,18 @@ def world(cast, settings, tmp_path):
             iter(__import__("lanhmanh.monitoring.figures").monitoring.figures.MEASURES)
         ),
         "monitoring:pk": plan.targets.first().pk,
+        "people:pk": case.pk,
+        "people:person:pk": case.person_id,
+        "people:consent_pk": getattr(consent, "pk", 0),
+        "people:service_pk": getattr(service, "pk", 0),
+        "people:follow_up_pk": getattr(follow_up, "pk", 0),
+        "people:flag_pk": getattr(flag, "pk", 0),
+        "people:request_export:pk": getattr(data_request, "pk", 0),
+        "people:request_step:pk": getattr(data_request, "pk", 0),
+        "people:step": "acknowledge",
+        "person_id": case.person_id,
+        "case_id": case.pk,
+        "service_id": getattr(service, "pk", 0),
         "inspection_id": inspection.pk,
         "sanction_id": sanction.pk,
         "token_revoke:pk": token.pk,
