@@ -65,7 +65,7 @@ class EstablishmentPatch(EstablishmentIn):
     version: int | None = Field(None, description="the version you read; refused if it changed")
 
 
-class Problem(Schema):
+class InspectionProblem(Schema):
     detail: str
 
 
@@ -99,7 +99,10 @@ def _commune_in_reach(request, commune_id) -> bool:
     ).exists()
 
 
-@router.post("/establishments", response={201: EstablishmentOut, 400: Problem, 403: Problem})
+@router.post(
+    "/establishments",
+    response={201: EstablishmentOut, 400: InspectionProblem, 403: InspectionProblem},
+)
 def create_establishment(request, data: EstablishmentIn):
     if not _commune_in_reach(request, data.commune_id):
         return Status(403, {"detail": "You cannot register establishments in that commune."})
@@ -111,7 +114,12 @@ def create_establishment(request, data: EstablishmentIn):
 
 @router.patch(
     "/establishments/{establishment_id}",
-    response={200: EstablishmentOut, 400: Problem, 403: Problem, 409: Problem},
+    response={
+        200: EstablishmentOut,
+        400: InspectionProblem,
+        403: InspectionProblem,
+        409: InspectionProblem,
+    },
 )
 def update_establishment(request, establishment_id: int, data: EstablishmentPatch):
     try:
@@ -201,7 +209,12 @@ def get_inspection(request, inspection_id: int):
 
 @router.patch(
     "/inspections/{inspection_id}",
-    response={200: InspectionOut, 400: Problem, 403: Problem, 409: Problem},
+    response={
+        200: InspectionOut,
+        400: InspectionProblem,
+        403: InspectionProblem,
+        409: InspectionProblem,
+    },
     summary="Correct an inspection record (its violations stay as found)",
 )
 def update_inspection(request, inspection_id: int, data: InspectionPatch):
@@ -223,7 +236,9 @@ def update_inspection(request, inspection_id: int, data: InspectionPatch):
     return Status(200, updated)
 
 
-@router.post("/inspections", response={201: InspectionOut, 400: Problem, 403: Problem})
+@router.post(
+    "/inspections", response={201: InspectionOut, 400: InspectionProblem, 403: InspectionProblem}
+)
 def create_inspection(request, data: InspectionIn):
     establishment = get_establishment_for_user(request.user, data.establishment_id)
     if not scope(

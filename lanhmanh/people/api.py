@@ -30,7 +30,7 @@ from .queries import cases_for_user, get_case_for_user, get_person_for_user, peo
 router = Router(tags=["people"])
 
 
-class Problem(Schema):
+class PeopleProblem(Schema):
     detail: str
     errors: dict[str, list[str]] = {}
 
@@ -108,7 +108,7 @@ def _detail(user, person):
 
 @router.post(
     "/people",
-    response={201: CreatedOut, 400: Problem, 403: Problem},
+    response={201: CreatedOut, 400: PeopleProblem, 403: PeopleProblem},
     summary="Register a person and open their support case (case workers)",
 )
 def create_person(request, data: PersonIn):
@@ -175,7 +175,7 @@ class StatsFilters(Schema):
 
 @router.get(
     "/people/stats",
-    response={200: StatsOut, 403: Problem},
+    response={200: StatsOut, 403: PeopleProblem},
     summary='People reached in your area, counts only (below 5: "<5")',
 )
 def people_stats(request, filters: Query[StatsFilters]):
@@ -215,7 +215,7 @@ class ReasonIn(Schema):
 
 @router.post(
     "/people/{person_id}/break-glass",
-    response={200: PersonDetailOut, 400: Problem, 403: Problem},
+    response={200: PersonDetailOut, 400: PeopleProblem, 403: PeopleProblem},
     summary="A coordinator's exceptional read of an identity, with a reason (logged)",
 )
 def break_glass(request, person_id: int, data: ReasonIn):
@@ -326,7 +326,7 @@ def _agency(pk):
 
 @router.post(
     "/cases/{case_id}/consents",
-    response={201: ConsentOut, 400: Problem, 403: Problem},
+    response={201: ConsentOut, 400: PeopleProblem, 403: PeopleProblem},
     summary="Record a consent",
 )
 def add_consent(request, case_id: int, data: ConsentIn):
@@ -357,7 +357,7 @@ class ServiceIn(Schema):
 
 @router.post(
     "/cases/{case_id}/services",
-    response={201: ServiceOut, 400: Problem, 403: Problem},
+    response={201: ServiceOut, 400: PeopleProblem, 403: PeopleProblem},
     summary="Record a service or a referral (needs consent)",
 )
 def add_service(request, case_id: int, data: ServiceIn):
@@ -387,7 +387,7 @@ class AnswerIn(Schema):
 
 @router.post(
     "/services/{service_id}/answer",
-    response={200: ServiceOut, 400: Problem, 404: Problem},
+    response={200: ServiceOut, 400: PeopleProblem, 404: PeopleProblem},
     summary="The provider accepts or declines a referral",
 )
 def answer_service(request, service_id: int, data: AnswerIn):
@@ -409,7 +409,7 @@ class FollowUpIn(Schema):
 
 @router.post(
     "/cases/{case_id}/follow-ups",
-    response={201: FollowUpOut, 400: Problem, 403: Problem},
+    response={201: FollowUpOut, 400: PeopleProblem, 403: PeopleProblem},
     summary="Plan a follow-up",
 )
 def add_follow_up(request, case_id: int, data: FollowUpIn):
@@ -431,7 +431,7 @@ class CloseIn(Schema):
 
 @router.post(
     "/cases/{case_id}/close",
-    response={200: CaseOut, 400: Problem, 403: Problem},
+    response={200: CaseOut, 400: PeopleProblem, 403: PeopleProblem},
     summary="Close a case with its outcome",
 )
 def close_case(request, case_id: int, data: CloseIn):
