@@ -64,7 +64,6 @@ def test_leader_dashboard_fits_one_screen_and_one_page(demo_site, page, screensh
     expect(page.locator(".dash-leader")).to_be_visible()
     screenshot(page, "71-dashboard-leader", full_page=False)
     height = page.evaluate("document.querySelector('main').getBoundingClientRect().bottom")
-    print("leader dashboard bottom", height)
     assert height <= 1000, height  # the content within a 1280×800 screen, give or take margins
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 794, "height": A4_HEIGHT_PX})
