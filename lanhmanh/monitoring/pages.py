@@ -82,9 +82,31 @@ def dashboard_tables(user, area: Area, data: dict) -> dict[str, Table]:
     return {"figures": figures, "targets": targets, "units": units}
 
 
+#: Target rows on a leader's dashboard (one screen): the rest behind a "more" link.
+LEADER_TARGET_ROWS = 6
+
+
+def shown_targets(progress, limit: int | None) -> list[tuple]:
+    """[(plan, the rows shown, how many more)]: at most ``limit`` rows in all (None: all),
+    each plan keeping at least its first row."""
+    out, left = [], limit
+    for plan, items in progress:
+        if left is None:
+            out.append((plan, items, 0))
+            continue
+        keep = items[: max(left, 1)]
+        out.append((plan, keep, len(items) - len(keep)))
+        left = max(left - len(keep), 0)
+    return out
+
+
 def dashboard_data(user, area: Area, today=None) -> dict:
+    from .queries import is_leader
+
     data = dashboard(user, area, today)
     data["progress"] = target_progress(user, area)
+    limit = LEADER_TARGET_ROWS if is_leader(user) else None
+    data["progress_shown"] = shown_targets(data["progress"], limit)
     data["tables"] = dashboard_tables(user, area, data)
     counts: dict[str, int] = {}
     for _plan, progress in data["progress"]:

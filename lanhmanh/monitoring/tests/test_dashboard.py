@@ -209,3 +209,38 @@ def test_query_counts_do_not_grow_with_the_records(client, world, django_assert_
 # 26 before the people register's figures (2 totals, 2 GROUP BYs of 2 queries for the
 # table by unit) and the communes lành mạnh (the latest assessed year) came: 33.
 QUERIES = {"dashboard": 33}
+
+
+def test_a_leader_sees_a_few_targets_and_a_link_to_the_rest():
+    from lanhmanh.monitoring.pages import shown_targets
+
+    progress = [("plan A", list(range(5))), ("plan B", list(range(4))), ("plan C", [0, 1])]
+    assert shown_targets(progress, None) == [(p, items, 0) for p, items in progress]
+    assert shown_targets(progress, 6) == [
+        ("plan A", [0, 1, 2, 3, 4], 0),
+        ("plan B", [0], 3),
+        ("plan C", [0], 1),  # every plan keeps its first row
+    ]
+    assert shown_targets(progress, 3) == [
+        ("plan A", [0, 1, 2], 2),
+        ("plan B", [0], 3),
+        ("plan C", [0], 1),
+    ]
+
+
+def test_leader_dashboard_links_the_targets_it_leaves_out(client, world):
+    from lanhmanh.monitoring.pages import LEADER_TARGET_ROWS
+    from lanhmanh.plans.models import Target
+
+    for i in range(LEADER_TARGET_ROWS + 2):
+        Target.objects.create(
+            plan=world.plan, text=f"Chỉ tiêu thêm {i}", kind="count", op="ge", value=1
+        )
+    client.force_login(world.cast.inside["viewer"])
+    response = client.get(reverse("monitoring:dashboard"))
+    [(plan, shown, more)] = response.context["progress_shown"]
+    assert (len(shown), more) == (LEADER_TARGET_ROWS, 3)
+    assert reverse("plans:detail", args=[plan.pk]) in response.content.decode()
+    client.force_login(world.cast.inside["coordinator"])
+    [(plan, shown, more)] = client.get(reverse("monitoring:dashboard")).context["progress_shown"]
+    assert (len(shown), more) == (LEADER_TARGET_ROWS + 3, 0)
