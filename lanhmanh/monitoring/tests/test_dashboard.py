@@ -244,3 +244,27 @@ def test_leader_dashboard_links_the_targets_it_leaves_out(client, world):
     client.force_login(world.cast.inside["coordinator"])
     [(plan, shown, more)] = client.get(reverse("monitoring:dashboard")).context["progress_shown"]
     assert (len(shown), more) == (LEADER_TARGET_ROWS + 3, 0)
+
+
+def test_leader_pdf_stays_one_page_with_many_targets(client, world):
+    import io
+
+    from pypdf import PdfReader
+
+    from lanhmanh.plans.models import Target
+
+    for i in range(25):
+        Target.objects.create(
+            plan=world.plan,
+            text=f"Chỉ tiêu thêm số {i} với một câu dài như trong kế hoạch thật của tỉnh",
+            kind="count",
+            op="ge",
+            value=1,
+        )
+    client.force_login(world.cast.inside["viewer"])
+    pdf = client.get(reverse("monitoring:dashboard_pdf"))
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "Còn 20 chỉ tiêu khác" in text
+    assert "Xã, phường lành mạnh" in text and "Người được tiếp cận dịch vụ hỗ trợ" in text

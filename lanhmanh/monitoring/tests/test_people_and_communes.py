@@ -207,3 +207,13 @@ def test_no_assessment_shows_a_dash(client, world):
     figure = figures_of(response)["communes_healthy"]
     assert figure.value is None and figure.url is None
     assert 'data-figure="communes_healthy">—' in response.content.decode()
+
+
+def test_bad_drill_down_parameters_are_not_errors(client, people):
+    client.force_login(people.cast.inside["case_worker"])
+    for query in ("unit=abc", "reached_from=nope&reached_to=2026-13-40", "unit=-4", "unit=1e9"):
+        response = client.get(reverse("people:list") + "?" + query)
+        assert response.status_code == 200, query
+    # A unit outside the worker's area lists nothing (the cases stay scoped).
+    url = reverse("people:list") + f"?unit={people.outside.pk}&status=open"
+    assert client.get(url).context["page"].paginator.count == 0
