@@ -23,6 +23,7 @@ from lanhmanh.agencies.scoping import get_for_user, grants, scope
 from .models import (
     Aggregation,
     Indicator,
+    IndicatorAssignment,
     IndicatorKind,
     ReportingPeriod,
     ReportStatus,
@@ -71,8 +72,27 @@ def _final_agency(agency):
 
 
 def unit_codes(plan) -> dict[int, set[str]]:
+    """agency id → the codes of the indicators that reporting unit reports on: the rules'
+    proposal (:func:`proposed_codes`) with the coordinator's assignments over it
+    (:class:`~lanhmanh.reporting.models.IndicatorAssignment`). Five queries, whatever the
+    plan's size."""
+    codes = proposed_codes(plan)
+    for agency_id, code, assigned in IndicatorAssignment.objects.filter(plan=plan).values_list(
+        "agency_id", "indicator__code", "assigned"
+    ):
+        if agency_id not in codes:
+            continue  # no longer a reporting unit of the plan
+        if assigned:
+            codes[agency_id].add(code)
+        else:
+            codes[agency_id].discard(code)
+    return codes
+
+
+def proposed_codes(plan) -> dict[int, set[str]]:
     """agency id → the codes of the plan's target indicators that concern that reporting
-    unit (see :mod:`lanhmanh.reporting.concerns`). Four queries, whatever the plan's size."""
+    unit by the rules (see :mod:`lanhmanh.reporting.concerns`). Four queries, whatever the
+    plan's size."""
     from lanhmanh.agencies.models import Agency
     from lanhmanh.plans.models import TaskAgency
 
@@ -540,3 +560,40 @@ def progress_units_for_user(user, plan) -> list:
 
     visible = reports_for_user(user).filter(period__plan=plan).values("agency_id")
     return list(Agency.objects.filter(pk__in=visible).order_by("name_search"))
+
+
+@dataclass
+class AssignmentRow:
+    indicator: Indicator
+    cells: list[tuple[object, bool, bool]]  # (unit, assigned, proposed by the rules)
+
+
+def assignment_matrix(plan, add: str = "") -> tuple[list, list[AssignmentRow]]:
+    """The reporting units of the plan and, for each indicator of its targets, of its
+    assignments and ``add`` (an indicator the coordinator wants to add), which units report
+    it and which the rules propose. A fixed number of queries."""
+    from lanhmanh.agencies.models import Agency
+
+    proposed = proposed_codes(plan)
+    codes = unit_codes(plan)
+    units = list(Agency.objects.filter(pk__in=list(codes)).order_by("kind", "name_search"))
+    shown = set(plan.targets.exclude(indicator_code="").values_list("indicator_code", flat=True))
+    shown |= set().union(*codes.values()) if codes else set()
+    if add:
+        shown.add(add)
+    indicators = Indicator.objects.filter(code__in=shown, active=True).order_by("code")
+    rows = [
+        AssignmentRow(
+            indicator=indicator,
+            cells=[
+                (
+                    unit,
+                    indicator.code in codes.get(unit.pk, ()),
+                    indicator.code in proposed.get(unit.pk, ()),
+                )
+                for unit in units
+            ],
+        )
+        for indicator in indicators
+    ]
+    return units, rows
