@@ -296,6 +296,9 @@ def load_demo_plans() -> int:
         if result.plan.last_year and result.plan.last_year < 2026:
             plan_actions.close_plan(coordinator, result.plan)  # its years are over
         loaded += 1
+    from lanhmanh.reporting.demo import assign_demo_indicators
+
+    assign_demo_indicators()
     return loaded
 
 

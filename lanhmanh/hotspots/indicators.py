@@ -63,16 +63,19 @@ def broken_up(area, start: datetime.date, end: datetime.date) -> int:
 def kept_clear(area, start: datetime.date, end: datetime.date) -> int:
     """Hotspots inside ``area`` that were broken up (or monitored) when the period began
     and did not recur before it ended."""
+    return kept_clear_among(hotspots_in(area), start, end).count()
+
+
+def kept_clear_among(hotspots: QuerySet, start: datetime.date, end: datetime.date) -> QuerySet:
+    """Those of ``hotspots`` that :func:`kept_clear` counts (for the list it links to)."""
     day_before = start - datetime.timedelta(days=1)
     recurred = HotspotStatusChange.objects.filter(
         hotspot=OuterRef("pk"), to_status=HotspotStatus.RECURRED, on__gte=start, on__lte=end
     )
     return (
-        hotspots_in(area)
-        .annotate(status_at_start=status_on(day_before))
+        hotspots.annotate(status_at_start=status_on(day_before))
         .filter(status_at_start__in=CLEARED)
         .exclude(Exists(recurred))
-        .count()
     )
 
 

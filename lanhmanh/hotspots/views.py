@@ -58,6 +58,12 @@ def filtered(request):
                 to_status=HotspotStatus.BROKEN_UP, on__gte=linked.start, on__lte=linked.end
             ).values("hotspot_id")
         )
+    # ?kept_from=&kept_to=: kept from recurring through those dates (cleared before them).
+    kept = area_period({"from": request.GET.get("kept_from"), "to": request.GET.get("kept_to")})
+    if kept.start and kept.end:
+        from .indicators import kept_clear_among
+
+        hotspots = kept_clear_among(hotspots, kept.start, kept.end)
     return form, hotspots.order_by("search", "pk")
 
 

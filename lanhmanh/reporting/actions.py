@@ -25,7 +25,7 @@ from .models import (
     ReportValue,
     UnitReport,
 )
-from .queries import report_indicators
+from .queries import proposed_codes, report_indicators
 from .validation import check_values
 
 log = logging.getLogger("lanhmanh.audit")
@@ -307,3 +307,79 @@ def attach_file(user, report: UnitReport, upload) -> ReportAttachment:
         changes={"attached": attachment.name},
     )
     return attachment
+
+
+@transaction.atomic
+def set_indicator_assignments(
+    user, plan: Plan, wanted: dict[int, set[str]], codes: set[str]
+) -> int:
+    """Which reporting units report the indicators ``codes`` of the plan: those of
+    ``wanted`` (agency id → codes), whatever the rules propose. A choice that differs from
+    the rules' proposal is kept as an assignment; one that agrees with it needs none. Every
+    change goes into the history. Values already entered in reports are kept. Returns the
+    number of changed cells."""
+    from lanhmanh.audit.actions import record_change
+
+    from .models import IndicatorAssignment
+
+    proposed = proposed_codes(plan)
+    unknown_units = set(wanted) - set(proposed)
+    if unknown_units:
+        raise ValidationError(_("Only the plan's reporting units can be given indicators."))
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes, active=True)}
+    if set(codes) - set(indicators) or any(set(c) - set(codes) for c in wanted.values()):
+        raise ValidationError(_("Unknown indicator."))
+    existing = {
+        (a.agency_id, a.indicator_id): a
+        for a in IndicatorAssignment.objects.filter(
+            plan=plan, indicator__code__in=list(indicators)
+        ).select_for_update()
+    }
+    changed = 0
+    for agency_id, rules in proposed.items():
+        mine = wanted.get(agency_id, set())
+        for code, indicator in indicators.items():
+            want, proposal = code in mine, code in rules
+            current = existing.get((agency_id, indicator.pk))
+            before = None if current is None else _assignment_snapshot(current)
+            if want == proposal:
+                if current is None:
+                    continue
+                current.delete()
+                current.pk = before["id"]
+                record_change(user, current, before, None, note="as proposed")
+            elif current is None:
+                current = IndicatorAssignment.objects.create(
+                    plan=plan,
+                    agency_id=agency_id,
+                    indicator=indicator,
+                    assigned=want,
+                    updated_by=user if getattr(user, "pk", None) else None,
+                )
+                record_change(user, current, None, _assignment_snapshot(current))
+            elif current.assigned != want:
+                current.assigned = want
+                current.updated_by = user if getattr(user, "pk", None) else None
+                current.save(update_fields=["assigned", "updated_by", "updated_at"])
+                record_change(user, current, before, _assignment_snapshot(current))
+            else:
+                continue
+            changed += 1
+    if changed:
+        log.info(
+            "indicator assignments of plan id=%s changed=%s by user=%s",
+            plan.pk,
+            changed,
+            getattr(user, "pk", None),
+        )
+    return changed
+
+
+def _assignment_snapshot(assignment) -> dict:
+    return {
+        "id": assignment.pk,
+        "plan": assignment.plan_id,
+        "agency": assignment.agency_id,
+        "indicator": assignment.indicator_id,
+        "assigned": assignment.assigned,
+    }

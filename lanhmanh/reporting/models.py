@@ -233,3 +233,31 @@ class ReportAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class IndicatorAssignment(models.Model):
+    """The coordinator's word on whether a reporting unit of a plan reports an indicator,
+    over the rules' proposal (:mod:`lanhmanh.reporting.concerns`): ``assigned`` adds the
+    indicator to the unit's report forms, not ``assigned`` takes it off. Values already
+    entered stay in the reports."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicator_assignments")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    assigned = models.BooleanField()
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("indicator assignment")
+        verbose_name_plural = _("indicator assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "agency", "indicator"], name="assignment_once_per_unit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}/{self.agency_id}/{self.indicator_id}={self.assigned}"

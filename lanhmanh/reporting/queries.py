@@ -12,17 +12,8 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
-    Case,
     Count,
-    DecimalField,
-    Exists,
-    F,
-    Func,
-    OuterRef,
     Q,
-    Subquery,
-    Value,
-    When,
 )
 
 from lanhmanh.agencies.queries import agencies_of
@@ -32,6 +23,7 @@ from lanhmanh.agencies.scoping import get_for_user, grants, scope
 from .models import (
     Aggregation,
     Indicator,
+    IndicatorAssignment,
     IndicatorKind,
     ReportingPeriod,
     ReportStatus,
@@ -80,8 +72,27 @@ def _final_agency(agency):
 
 
 def unit_codes(plan) -> dict[int, set[str]]:
+    """agency id → the codes of the indicators that reporting unit reports on: the rules'
+    proposal (:func:`proposed_codes`) with the coordinator's assignments over it
+    (:class:`~lanhmanh.reporting.models.IndicatorAssignment`). Five queries, whatever the
+    plan's size."""
+    codes = proposed_codes(plan)
+    for agency_id, code, assigned in IndicatorAssignment.objects.filter(plan=plan).values_list(
+        "agency_id", "indicator__code", "assigned"
+    ):
+        if agency_id not in codes:
+            continue  # no longer a reporting unit of the plan
+        if assigned:
+            codes[agency_id].add(code)
+        else:
+            codes[agency_id].discard(code)
+    return codes
+
+
+def proposed_codes(plan) -> dict[int, set[str]]:
     """agency id → the codes of the plan's target indicators that concern that reporting
-    unit (see :mod:`lanhmanh.reporting.concerns`). Four queries, whatever the plan's size."""
+    unit by the rules (see :mod:`lanhmanh.reporting.concerns`). Four queries, whatever the
+    plan's size."""
     from lanhmanh.agencies.models import Agency
     from lanhmanh.plans.models import TaskAgency
 
@@ -148,52 +159,53 @@ def asked_codes(report_agency_id: int, codes: dict[int, set[str]], indicators) -
     return out
 
 
-def _rollup_rows(period_id, statuses, codes=None):
-    """One row per indicator: its rule and parts, and SUM and MAX of the units' values of
-    the indicator and of its numerator and denominator: all aggregated in the database."""
-    values = ReportValue.objects.filter(
-        report__period_id=period_id[0], report__status__in=statuses, value__isnull=False
-    ).order_by()
+def _rollup_sql(statuses: int, codes: int | None, by_id: bool = False):
+    """The roll-up statement for ``statuses`` statuses and ``codes`` indicator codes (None:
+    all indicators). Its parameters: the period id, the statuses, then the codes (or, with
+    ``by_id``, the ids of the asked indicators and of their parts).
 
-    def aggregate(ref, function):
-        # A plain SQL function, not an ORM aggregate: one ungrouped row, no GROUP BY.
-        return Subquery(
-            values.filter(indicator_id=OuterRef(ref))
-            .annotate(x=Func(F("value"), function=function, output_field=DecimalField()))
-            .values("x")
+    One row per asked indicator and per part of an asked percent (its numerator and
+    denominator, which are what units report; a row may come twice): the indicator's
+    catalogue columns and its total over the units' values of the period by its own rule
+    (SUM, or MAX), read through the index of the indicator's values in one correlated
+    subquery. A percent is computed from its parts' totals in Python (:func:`rollup`)."""
+
+    def make(connection) -> str:
+        q = connection.ops.quote_name
+        indicator = q(Indicator._meta.db_table)
+        value = q(ReportValue._meta.db_table)
+        report = q(UnitReport._meta.db_table)
+        columns = ", ".join(
+            f"i.{q(c)}"
+            for c in ("id", "code", "compute", "numerator_id", "denominator_id", "aggregation")
         )
-
-    indicators = Indicator.objects.order_by()
-    if codes is not None:
-        indicators = indicators.filter(code__in=codes)
-
-    def by_rule(ref):
-        # CASE runs only the subquery of the indicator's own rule, and none without a part.
-        if ref == "pk":
-            is_max = Q(aggregation=Aggregation.MAX)
-        else:
-            is_max = Q(
-                Exists(Indicator.objects.filter(pk=OuterRef(ref), aggregation=Aggregation.MAX))
+        source = f"{indicator} i"
+        if codes is not None and by_id:
+            source += f" WHERE i.{q('id')} IN ({', '.join(['%s'] * codes)})"
+        elif codes is not None:
+            source = (
+                f"{indicator} a INNER JOIN {indicator} i ON (i.{q('id')} = a.{q('id')}"
+                f" OR i.{q('id')} = a.{q('numerator_id')} OR i.{q('id')} = a.{q('denominator_id')})"
+                f" WHERE a.{q('code')} IN ({', '.join(['%s'] * codes)})"
             )
-        return Case(
-            When(**{f"{ref}__isnull": True}, then=Value(None)),
-            When(is_max, then=aggregate(ref, "MAX")),
-            default=aggregate(ref, "SUM"),
-            output_field=DecimalField(),
+        # Only quoted table and column names and placeholders go into the text.
+        return (
+            "SELECT "  # noqa: S608
+            f"{columns}, (SELECT CASE WHEN i.{q('aggregation')} = '{Aggregation.MAX.value}'"
+            f" THEN MAX(v.{q('value')}) ELSE SUM(v.{q('value')}) END"
+            f" FROM {value} v INNER JOIN {report} r ON r.{q('id')} = v.{q('report_id')}"
+            f" WHERE v.{q('indicator_id')} = i.{q('id')} AND r.{q('period_id')} = %s"
+            f" AND r.{q('status')} IN ({', '.join(['%s'] * statuses)})"
+            f" AND v.{q('value')} IS NOT NULL)"
+            f" FROM {source}"
         )
 
-    return indicators.annotate(
-        own=by_rule("pk"),
-        num=by_rule("numerator_id"),
-        den=by_rule("denominator_id"),
-    ).values_list(
-        "code",
-        "compute",
-        "numerator_id",
-        "own",
-        "num",
-        "den",
-    )
+    return make
+
+
+# database alias → code → (id, numerator id, denominator id): which rows the roll-up of a
+# code needs. Only a hint: every answer is checked against the catalogue columns it returns.
+_catalogue: dict[str, dict[str, tuple[int, int | None, int | None]]] = {}
 
 
 def _decimal(value) -> Decimal | None:
@@ -202,34 +214,79 @@ def _decimal(value) -> Decimal | None:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
+def _rollup_rows(period_id: int, statuses: list[str], codes: list[str] | None) -> list[tuple]:
+    """The rows of :func:`_rollup_sql`, in one query.
+
+    The statement by codes joins the catalogue to itself to find a percent's parts; the
+    statement by ids is simpler to run, so once the ids of a code and its parts are known,
+    they are asked by id, and the catalogue columns of the answer confirm them (an indicator
+    renamed, deleted or given other parts since sends the call back to the codes)."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    from . import statements
+
+    shape = (len(statuses), None if codes is None else len(codes))
+    known = _catalogue.setdefault(DEFAULT_DB_ALIAS, {})
+    fast = codes is not None and not connections[DEFAULT_DB_ALIAS].queries_logged
+    if fast and all(code in known for code in codes):
+        ids = sorted({pk for code in codes for pk in known[code] if pk is not None})
+        rows = statements.run_sql(
+            "rollup-ids",
+            (len(statuses), len(ids)),
+            _rollup_sql(len(statuses), len(ids), by_id=True),
+            [period_id, *statuses, *ids],
+        )
+        found = {row[0]: row for row in rows}
+        if all(
+            (row := found.get(known[code][0])) is not None
+            and row[1] == code
+            and (row[3], row[4]) == known[code][1:]
+            for code in codes
+        ) and all(pk in found for pk in ids):
+            return rows
+    rows = statements.run_sql(
+        "rollup", shape, _rollup_sql(*shape), [period_id, *statuses, *(codes or ())]
+    )
+    if codes is not None:
+        for pk, code, _function, numerator, denominator, *_ in rows:
+            if code in codes:
+                known[code] = (pk, numerator, denominator)
+    return rows
+
+
 def rollup(
     period: ReportingPeriod, statuses=COUNTED, codes: set[str] | None = None
 ) -> dict[str, Decimal | None]:
     """Province values of the indicators (all, or ``codes``) for one period, from the
-    units' reports, in one aggregate query (see :func:`_rollup_rows`): a count by its rule
-    (SUM, or MAX), a share from its summed parts, never from the units' shares. The query
-    is compiled once per shape (:mod:`lanhmanh.reporting.statements`)."""
-    from . import statements
+    units' reports, in one aggregate query (see :func:`_rollup_sql`): a count by its rule
+    (SUM, or MAX), a share from its summed parts, never from the units' shares. The SQL is
+    built once per shape and prepared on PostgreSQL (:mod:`lanhmanh.reporting.statements`)."""
     from .registers import compute, function_for
 
-    arguments = [[period.pk], [str(s) for s in statuses]]
+    statuses = [str(s) for s in statuses]
     if codes is not None:
         if not codes:
             return {}
-        arguments.append(sorted(codes))
-    rows = statements.run("rollup", _rollup_rows, arguments)
+        codes = sorted(codes)
+    rows = _rollup_rows(period.pk, statuses, codes)
+    totals = {row[0]: _decimal(row[6]) for row in rows}
+    asked = None if codes is None else set(codes)
     values: dict[str, Decimal | None] = {}
-    for code, function, numerator, *totals in rows:
-        own, num, den = map(_decimal, totals)
+    for pk, code, function, numerator, denominator, _rule, _total in sorted(
+        {row[0]: row for row in rows}.values(), key=lambda row: row[1]
+    ):
+        if asked is not None and code not in asked:
+            continue  # a part of an asked percent, not asked itself
         if function and function_for(function) is not None:
             # A register's figure is taken for the whole area at once: summing the units'
             # copies would count a province-level agency and its communes twice.
             values[code] = compute(_Computed(function), {period.plan.jurisdiction_id}, period.end)
         elif numerator is not None:
+            num, den = totals.get(numerator), totals.get(denominator)
             if num is not None and den:
                 values[code] = (Decimal(100) * num / den).quantize(Decimal("0.1"))
-        elif own is not None:
-            values[code] = own
+        elif totals.get(pk) is not None:
+            values[code] = totals[pk]
     return values
 
 
@@ -503,3 +560,40 @@ def progress_units_for_user(user, plan) -> list:
 
     visible = reports_for_user(user).filter(period__plan=plan).values("agency_id")
     return list(Agency.objects.filter(pk__in=visible).order_by("name_search"))
+
+
+@dataclass
+class AssignmentRow:
+    indicator: Indicator
+    cells: list[tuple[object, bool, bool]]  # (unit, assigned, proposed by the rules)
+
+
+def assignment_matrix(plan, add: str = "") -> tuple[list, list[AssignmentRow]]:
+    """The reporting units of the plan and, for each indicator of its targets, of its
+    assignments and ``add`` (an indicator the coordinator wants to add), which units report
+    it and which the rules propose. A fixed number of queries."""
+    from lanhmanh.agencies.models import Agency
+
+    proposed = proposed_codes(plan)
+    codes = unit_codes(plan)
+    units = list(Agency.objects.filter(pk__in=list(codes)).order_by("kind", "name_search"))
+    shown = set(plan.targets.exclude(indicator_code="").values_list("indicator_code", flat=True))
+    shown |= set().union(*codes.values()) if codes else set()
+    if add:
+        shown.add(add)
+    indicators = Indicator.objects.filter(code__in=shown, active=True).order_by("code")
+    rows = [
+        AssignmentRow(
+            indicator=indicator,
+            cells=[
+                (
+                    unit,
+                    indicator.code in codes.get(unit.pk, ()),
+                    indicator.code in proposed.get(unit.pk, ()),
+                )
+                for unit in units
+            ],
+        )
+        for indicator in indicators
+    ]
+    return units, rows

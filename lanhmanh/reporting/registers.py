@@ -111,7 +111,7 @@ RECORDS: dict[str, tuple[str, str, dict[str, str]]] = {
         {"dates": "start end"},
     ),
     "hotspots.broken_up": ("hotspots:list", "hotspot", {}),
-    "hotspots.kept_clear": ("hotspots:list", "hotspot", {"dates": ""}),
+    "hotspots.kept_clear": ("hotspots:list", "hotspot", {"dates": "kept_from kept_to"}),
     "tips.received": ("tips:list", "tip", {}),
     "tips.handled_on_time": ("tips:list", "tip", {}),
     "tips.on_time_share": ("tips:list", "tip", {}),
@@ -156,7 +156,6 @@ def records_url(indicator, area_id: int | None, end: datetime.date, user=None) -
     params = {"area": str(area_id)}
     extra = dict(extra)
     dates = extra.pop("dates", "from to").split()
-    if dates:  # kept_clear: hotspots cleared before the period, whatever their dates
-        first, last = dates
-        params |= {first: datetime.date(end.year, 1, 1).isoformat(), last: end.isoformat()}
+    first, last = dates
+    params |= {first: datetime.date(end.year, 1, 1).isoformat(), last: end.isoformat()}
     return f"{base}?{urlencode(params | extra)}"

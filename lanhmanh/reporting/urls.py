@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/<str:action>/", views.report_review, name="review"),
     path("periods/<int:pk>/", views.period_detail, name="period"),
     path("plans/<int:plan_id>/units/", views.agency_progress_view, name="agency_progress"),
+    path("plans/<int:plan_id>/indicators/", views.assignments_view, name="assignments"),
     path("periods/<int:pk>/export.<str:fmt>", views.period_export, name="export"),
 ]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from lanhmanh.agencies.queries import agencies_of
 from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import scope
+from lanhmanh.agencies.scoping import can, scope
 
 from . import actions
 from .forms import ReopenForm, ReportForm, ReturnForm
@@ -283,4 +283,52 @@ def agency_progress_view(request, plan_id):
         request,
         "reporting/agency_progress.html",
         {"plan": plan, "units": units, "unit": unit, "rows": rows},
+    )
+
+
+@login_required
+def assignments_view(request, plan_id):
+    """Which reporting unit reports which indicator: the rules' proposal, and the
+    coordinator's changes to it."""
+    from lanhmanh.plans.queries import get_plan_for_user
+
+    from .queries import assignment_matrix
+
+    if request.method == "POST":
+        plan = get_plan_for_user(request.user, plan_id, write=True)
+        if not is_coordinator(request.user):
+            raise PermissionDenied
+        codes = {c for c in request.POST.getlist("row") if c and len(c) <= 60}
+        wanted: dict[int, set[str]] = {}
+        for cell in request.POST.getlist("cell"):
+            agency, _sep, code = cell.partition(":")
+            if agency.isdigit() and len(agency) < 10 and code in codes:
+                wanted.setdefault(int(agency), set()).add(code)
+        try:
+            changed = actions.set_indicator_assignments(request.user, plan, wanted, codes)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(
+                request, _("Saved: %(count)s change(s) to who reports what.") % {"count": changed}
+            )
+        return redirect("reporting:assignments", plan.pk)
+    plan = get_plan_for_user(request.user, plan_id)
+    add = request.GET.get("add", "")[:60]
+    units, rows = assignment_matrix(plan, add=add)
+    shown = {row.indicator.code for row in rows}
+    from .models import Indicator
+
+    return render(
+        request,
+        "reporting/assignments.html",
+        {
+            "plan": plan,
+            "units": units,
+            "rows": rows,
+            "editable": is_coordinator(request.user) and can(request.user, Kind.PLAN, write=True),
+            "addable": Indicator.objects.filter(active=True)
+            .exclude(code__in=shown)
+            .order_by("code"),
+        },
     )

@@ -91,3 +91,19 @@ def test_half_year_report_round_trip(quiet_demo_site, page, screenshot):
     rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
     target_row = next(r for r in rows if any(TARGET in c for c in r))
     assert "6" in target_row
+
+    # Who reports what: the coordinator gives the Department of Health the media's
+    # indicator; the rules' proposal stays marked.
+    from lanhmanh.agencies.models import Agency
+
+    health = Agency.objects.get(name="Sở Y tế tỉnh Nghệ An")
+    page.goto(plan_url)
+    page.locator(f"a[href='/reports/plans/{report.period.plan_id}/indicators/']").click()
+    box = page.locator(f"input[name=cell][value='{health.pk}:media_items']")
+    expect(box).not_to_be_checked()
+    box.check()
+    page.locator("#assignments button[type=submit]").click()
+    box = page.locator(f"input[name=cell][value='{health.pk}:media_items']")
+    expect(box).to_be_checked()
+    expect(page.locator("td.changed").first).to_be_visible()
+    screenshot(page, "23-who-reports-what", full_page=False)

@@ -226,10 +226,31 @@ def test_rollup_is_one_query_whatever_the_values_and_follows_each_rule(
         "t_inspected_pct": Decimal("60.0"),  # 24 of 40
     }
     assert rollup(periods["2026-Q2"], codes={"t_inspected"}) == {"t_inspected": 24}
+    # A percent asked alone: its parts are summed but not answered.
+    assert rollup(periods["2026-Q2"], codes={"t_inspected_pct"}) == {
+        "t_inspected_pct": Decimal("60.0")
+    }
     assert rollup(periods["2026-Q2"], codes=set()) == {}
     # Submitted but not approved values count only when asked for.
     assert rollup(periods["2026-Q2"], statuses=("draft",), codes=codes) == {}
     assert any(key[0] == "rollup" for key in statements._cache)
+    # The ids remembered for the codes are checked by each answer: a catalogue changed
+    # behind the roll-up's back (parts swapped, an id given to another code) is followed.
+    from lanhmanh.reporting import queries
+
+    assert queries.rollup(periods["2026-Q2"], codes=codes)["t_inspected_pct"] == Decimal("60.0")
+    assert any(key[0] == "rollup-ids" for key in statements._cache)
+    Indicator.objects.filter(code="t_inspected_pct").update(
+        numerator=Indicator.objects.get(code="t_active"),
+        denominator=Indicator.objects.get(code="t_inspected"),
+    )
+    assert rollup(periods["2026-Q2"], codes={"t_inspected_pct"}) == {
+        "t_inspected_pct": Decimal("166.7")  # 40 of 24
+    }
+    known = queries._catalogue["default"]
+    known["t_inspected"] = (known["t_active"][0], None, None)  # a stale id
+    assert rollup(periods["2026-Q2"], codes={"t_inspected"}) == {"t_inspected": 24}
+    assert known["t_inspected"][0] == Indicator.objects.get(code="t_inspected").pk
 
 
 def test_plausible_bounds_of_an_indicator_block_the_submission(cycle, admin_client):

@@ -122,3 +122,36 @@ def test_every_register_link_lists_as_many_records_as_its_figure(client, cycle):
     # No link for a user who may not read the register.
     indicator = Indicator.objects.get(compute="inspections.inspections_held")
     assert records_url(indicator, area, end, users["reporter"]) is None
+
+
+def test_the_kept_clear_link_lists_exactly_the_hotspots_counted(client, cycle):  # noqa: F811
+    """Kept from recurring: cleared before the year began and not recurred up to the end
+    of the period. The link carries those dates, not the dates of a break-up."""
+    import datetime
+
+    from lanhmanh.reporting.registers import compute, records_url
+
+    plan, users = cycle
+    _computed_plan(plan)
+    client.force_login(users["coordinator"])
+    indicator = Indicator.objects.get(compute="hotspots.kept_clear")
+    area = plan.jurisdiction_id
+    end = datetime.date(2026, 6, 30)
+    url = records_url(indicator, area, end, users["coordinator"])
+    query = parse_qs(urlparse(url).query)
+    assert query == {"area": [str(area)], "kept_from": ["2026-01-01"], "kept_to": ["2026-06-30"]}
+    figure = compute(indicator, {area}, end)
+    listed = client.get(url)
+    assert listed.status_code == 200
+    assert figure > 0 and listed.context["page"].paginator.count == figure
+    # The area alone lists more: hotspots still active, or broken up this year.
+    in_area = client.get(reverse("hotspots:list"), {"area": area})
+    assert in_area.context["page"].paginator.count > figure
+    # Another year's window counts and lists another set, still count for count.
+    earlier = datetime.date(2025, 12, 31)
+    url = records_url(indicator, area, earlier, users["coordinator"])
+    figure = compute(indicator, {area}, earlier)
+    assert client.get(url).context["page"].paginator.count == figure
+    # Bad dates are ignored, never an error page.
+    response = client.get(reverse("hotspots:list"), {"kept_from": "x", "kept_to": "31/02/2026"})
+    assert response.status_code == 200

@@ -84,6 +84,7 @@ WEB = {
     "assessments:trend": ("4224442 4224442 3", "4224442 4224442 3"),
     "assessments:trend_export[csv]": ("4224442 4224442 3", "4224442 4224442 3"),
     "reporting:agency_progress": ("2222222 NNNNNNN 3", "2222222 NNNNNNN 3"),
+    "reporting:assignments": ("2222222 NNNNNNN 3", "4344444 NNNNNNN 3"),
     "inspections:create": ("4442244 4442244 3", "4442244 4442244 3"),
     "inspections:edit": ("N4N22NN NNNNNNN 3", "N4N22NN NNNNNNN 3"),
     "inspections:inspection": ("N2N22NN NNNNNNN 3", "N2N22NN NNNNNNN 3"),
