@@ -234,6 +234,32 @@ def docx_bytes(report: ProvincialReport) -> bytes:
     return _DocxWriter(report).build()
 
 
+def _clone_row(table, prototype, texts: list[str]) -> bool:
+    """Append a copy of the row ``prototype`` with other texts, one a cell; False (nothing
+    appended) when the copy's cells cannot take them in their single run. Formatting every
+    cell anew costs python-docx about a millisecond; a province of 180 units makes 20.000."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    if any(text != text.strip() or "\n" in text for text in texts):
+        return False
+    row = copy.deepcopy(prototype)
+    cells = row.findall(qn("w:tc"))
+    if len(cells) != len(texts):
+        return False
+    for cell, text in zip(cells, texts, strict=True):
+        runs = cell.findall(f".//{qn('w:r')}")
+        nodes = runs[0].findall(qn("w:t")) if len(runs) == 1 else []
+        if len(runs) != 1 or len(nodes) > 1:
+            return False
+        if not nodes:  # a blank cell's run has no text element
+            nodes = [OxmlElement("w:t")]
+            runs[0].append(nodes[0])
+        nodes[0].text = text
+    table._tbl.append(row)
+    return True
+
+
 class _DocxWriter:
     def __init__(self, report: ProvincialReport) -> None:
         import docx  # python-docx; imported here so that the XLSX path does not need it
@@ -728,20 +754,29 @@ class _DocxWriter:
         self._repeat_header(table.rows[0])
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
             self._cell_text(cell, text, size, bold=True, align="center")
+        prototype = None
         for number, (name, measure, values, total) in enumerate(rows, start=1):
-            cells = table.add_row().cells
-            self._no_split(table.rows[-1])
             block_values = list(values[start : start + len(block)])
             block_values += [None] * (len(block) - len(block_values))
             texts = [str(number), name, measure]
             decimals = 1 if measure.strip() == "%" else 2
             texts += [format_value(value, decimals) for value in block_values]
+            texts.append(format_value(total, decimals))
+            if prototype is not None and _clone_row(table, prototype, texts):
+                continue
+            row = table.add_row()
+            self._no_split(row)
+            cells = row.cells
             aligns = ["center", "left", "center"] + ["right"] * len(block)
             for cell, text, align in zip(cells, texts, aligns, strict=False):
                 self._cell_text(cell, text, size, align=align)
-            total_text = format_value(total, decimals)
-            self._cell_text(cells[-1], total_text, size, bold=True, align="right")
-        self._table_widths(table, widths)
+            self._cell_text(cells[-1], texts[-1], size, bold=True, align="right")
+            if prototype is None:
+                # The widths go on the first rows, so the rows cloned from them carry them.
+                self._table_widths(table, widths)
+                prototype = row._tr
+        if prototype is None:
+            self._table_widths(table, widths)
 
     def _narratives(self, heading: str, narratives: list[Narrative]) -> None:
         self._heading(heading)

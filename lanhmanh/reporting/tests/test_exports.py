@@ -520,3 +520,29 @@ def test_pdf_without_weasyprint_is_a_clear_error(report, monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_weasyprint)
     with pytest.raises(RuntimeError, match="WeasyPrint"):
         pdf_bytes(report)
+
+
+def test_docx_indicator_rows_are_formatted_alike_and_hold_their_values():
+    """Rows after the first are copies of it with other texts (for speed): each must still
+    carry its own values, blanks and dashes, with the first row's formatting."""
+    units = UNITS[:3]
+    rows = [
+        (f"Chỉ tiêu số {n}" + ("\ndòng thứ hai" if n == 7 else ""), "vụ", [n, None, ""], n * 3)
+        for n in range(1, 41)
+    ]
+    report = make_report(units)
+    report.table = IndicatorTable(units=units, rows=rows)
+    document = Document(io.BytesIO(docx_bytes(report)))
+    table = next(t for t in document.tables if t.rows[0].cells[-1].text == "Toàn tỉnh")
+    body = table.rows[1:]
+    assert len(body) == 40
+    for number, row in enumerate(body, start=1):
+        texts = [cell.text for cell in row.cells]
+        assert texts[0] == str(number)
+        assert texts[2:] == ["vụ", format_value(number), "—", "", format_value(number * 3)]
+        total, value = row.cells[-1].paragraphs[0], row.cells[3].paragraphs[0]
+        assert total.alignment == value.alignment == 2  # right
+        assert total.runs[0].bold and not value.runs[0].bold
+        assert row.cells[1].paragraphs[0].alignment == 0  # left
+        assert row.cells[3].width == body[0].cells[3].width
+    assert body[6].cells[1].text == "Chỉ tiêu số 7\ndòng thứ hai"
