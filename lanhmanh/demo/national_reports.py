@@ -31,6 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lanhmanh.agencies.models import Agency, AgencyKind
+from lanhmanh.demo.national_computed import CODES, Figures
 from lanhmanh.plans.models import (
     Duty,
     Frequency,
@@ -193,13 +194,14 @@ def generate_reports(
             i.code: i for i in Indicator.objects.select_related("numerator", "denominator")
         }
         typed = {code for code, i in indicators.items() if i.kind == "count" and not computable(i)}
-        units_of = _units(provinces, communes, police, teams, fraction, progress)
+        units_of, where = _units(provinces, communes, police, teams, fraction, progress)
         years = (today.year - 1, today.year)
         plans = _plans(provinces, units_of, years, today, progress)
         periods = _periods(plans)
         asked = _asked(units_of, indicators)
         reports = _reports(plans, periods, units_of, today, rng, insert, progress)
-        values = _values(reports, asked, typed, indicators, rng, insert, progress)
+        registers = Figures(set(where.values()), years)
+        values = _values(reports, asked, typed, indicators, rng, insert, (where, registers))
     return {
         "plans": len(plans),
         "reporting_units": sum(len(units) for units in units_of.values()),
@@ -209,9 +211,10 @@ def generate_reports(
     }
 
 
-def _units(provinces, communes, police, teams, fraction, progress) -> dict[int, list[Unit]]:
+def _units(provinces, communes, police, teams, fraction, progress):
     """province pk → its reporting units (as :class:`concerns.Unit`, the standing agency
-    first), making the departments and the communes' People's Committees that are missing."""
+    first), making the departments and the communes' People's Committees that are missing;
+    and the communes' committees' pks → their communes."""
     by_province: dict[int, list[int]] = {}
     for commune_id, province_id in communes:
         by_province.setdefault(province_id, []).append(commune_id)
@@ -293,7 +296,8 @@ def _units(provinces, communes, police, teams, fraction, progress) -> dict[int, 
             for commune_id in wanted_communes[province.pk]
         )
         units[province.pk] = mine
-    return units
+    where = {committees[c]: c for ids in wanted_communes.values() for c in ids}
+    return units, where
 
 
 def _plans(provinces, units_of, years, today, progress) -> list[Plan]:
@@ -474,11 +478,18 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=datetime.UTC)
 
 
-def _values(reports, asked, typed, indicators, rng, insert, progress) -> int:
+def _values(reports, asked, typed, indicators, rng, insert, computed) -> int:
     """Year-to-date values of each filled report: a unit's yearly figure per indicator is
     drawn once, flows reach it in proportion to the months gone, stocks hold; a part never
-    exceeds its whole."""
+    exceeds its whole. A commune's report also holds the register figures
+    ``prefill_computed`` would have stored (``computed``: the committees' communes and
+    their :class:`Figures`)."""
+    where, registers = computed
     ids = {code: i.pk for code, i in indicators.items()}
+    derived = {
+        unit_id: [c for c in asked.get(unit_id, ()) if c in CODES and computable(indicators[c])]
+        for unit_id in where
+    }
     wholes = {}  # part code → whole code
     for indicator in indicators.values():
         if indicator.numerator is not None and indicator.denominator is not None:
@@ -508,7 +519,9 @@ def _values(reports, asked, typed, indicators, rng, insert, progress) -> int:
 
     stocks = {code for code, i in indicators.items() if i.aggregation == "last"}
     total = sum(
-        len([c for c in asked.get(unit.id, ()) if c in typed]) for _pk, _p, unit, f in reports if f
+        len([c for c in asked.get(unit.id, ()) if c in typed]) + len(derived.get(unit.id, ()))
+        for _pk, _p, unit, f in reports
+        if f
     )
 
     def rows():
@@ -518,7 +531,18 @@ def _values(reports, asked, typed, indicators, rng, insert, progress) -> int:
             share = period.end.month / 12
             for code, figure in figures(unit, period.end.year).items():
                 value = figure if code in stocks else round(figure * share)
-                yield ReportValue(report_id=report_id, indicator_id=ids[code], value=value)
+                yield (report_id, ids[code], value, "", False)
+            if derived.get(unit.id):
+                figures_then = registers.values(where[unit.id], period.end)
+                for code in derived[unit.id]:
+                    yield (report_id, ids[code], figures_then[code], "", True)
 
-    insert(ReportValue, rows(), total, "report values", batch=VALUE_BATCH, keep=False)
+    insert(
+        ReportValue,
+        rows(),
+        total,
+        "report values",
+        batch=VALUE_BATCH,
+        columns=("report_id", "indicator_id", "value", "comment", "computed"),
+    )
     return total

@@ -17,6 +17,7 @@ from lanhmanh.reporting.models import (
     UnitReport,
 )
 from lanhmanh.reporting.queries import report_indicators, rollup, unit_codes
+from lanhmanh.reporting.registers import compute
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +127,28 @@ def test_report_stage_is_deterministic_and_runs_once():
     Plan.objects.filter(number__endswith="/KH-QG").delete()
     generate(fraction=FRACTION, seed=12)
     assert report_fingerprint() != first
+
+
+def test_communes_reports_carry_the_registers_figures_as_prefill_would():
+    generate(fraction=FRACTION, seed=11)
+    year = timezone.localdate().year
+    keys = [str(year - 1), f"{year}-03", f"{year}-Q2", f"{year}-09", f"{year - 1}-H2"]
+    values = (
+        ReportValue.objects.filter(
+            computed=True,
+            report__period__plan__number__endswith="/KH-QG",
+            report__period__key__in=keys,
+        )
+        .select_related("indicator", "report__period", "report__agency")
+        .order_by("pk")
+    )
+    checked = set()
+    for value in values:
+        report = value.report
+        assert report.agency.kind == AgencyKind.PEOPLES_COMMITTEE
+        expected = compute(value.indicator, {report.agency.jurisdiction_id}, report.period.end)
+        assert value.value == expected, (value.indicator.code, report.period.key)
+        if expected:
+            checked.add(value.indicator.code)
+    # the figures were not all empty: inspections, people and assessments show
+    assert {"inspections_held", "establishments_active", "communes_healthy"} <= checked
