@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from lanhmanh.agencies.models import Agency, AgencyKind
@@ -95,10 +96,11 @@ def _insert(
     keep: bool = True,
     columns: tuple[str, ...] | None = None,
 ) -> list:
-    """bulk_create ``rows`` in batches; the made objects (with their pks) unless not ``keep``.
+    """Insert ``rows`` (unsaved instances, or tuples of ``columns``' values); the made
+    objects with their pks unless not ``keep``.
 
-    Rows nobody needs back go in with PostgreSQL's COPY there (several times faster than
-    INSERT for millions of rows); SQLite takes them with bulk_create.
+    On PostgreSQL every row goes in with COPY (several times faster than INSERT for
+    millions of rows); SQLite takes them with bulk_create in batches.
     """
     if columns is not None:  # plain tuples of these fields' values, nothing kept
         if connection.vendor == "postgresql":
@@ -106,9 +108,28 @@ def _insert(
             return []
         rows = (model(**dict(zip(columns, row, strict=True))) for row in rows)
         keep = False
-    if not keep and connection.vendor == "postgresql":
-        _copy(model, rows, total, label, progress)
-        return []
+    if connection.vendor == "postgresql":
+        if not keep:
+            _copy(model, rows, total, label, progress)
+            return []
+        # COPY too, then the new primary keys in the order the rows went in (a COPY takes
+        # the sequence's values row by row; nothing else writes during the generation).
+        last = model.objects.aggregate(last=Max("pk"))["last"] or 0
+        made = []
+
+        def kept():
+            for row in rows:
+                made.append(row)
+                yield row
+
+        _copy(model, kept(), total, label, progress)
+        pks = list(model.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True))
+        if len(pks) != len(made):
+            raise RuntimeError(f"{model.__name__}: {len(pks)} new rows for {len(made)} written")
+        for row, pk in zip(made, pks, strict=True):
+            row.pk = pk
+            row._state.adding, row._state.db = False, connection.alias
+        return made
     made, done = [], 0
     for chunk in _batches(rows, batch):
         created = model.objects.bulk_create(chunk)

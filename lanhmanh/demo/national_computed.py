@@ -28,6 +28,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Min
 from django.db.models.functions import ExtractMonth, ExtractYear
 
@@ -36,7 +37,7 @@ from lanhmanh.assessments.models import Status as AssessmentStatus
 from lanhmanh.hotspots.models import CLEARED, HotspotStatus, HotspotStatusChange
 from lanhmanh.inspections.models import Establishment, Inspection, Violation
 from lanhmanh.people.counts import REACHED, suppressed_value
-from lanhmanh.people.models import Case, Service, ServiceKind
+from lanhmanh.people.models import Case, Person, Service, ServiceKind
 from lanhmanh.places.models import AdministrativeUnit, Level, UnitContainment
 from lanhmanh.validity import is_valid_on
 
@@ -66,6 +67,7 @@ class Figures:
 
     def __init__(self, communes: set[int], years: tuple[int, ...]):
         self.communes, self.years = set(communes), tuple(years)
+        _analyze()
         self.owners: dict[int, list[int]] = defaultdict(list)  # unit → reporting communes
         for outer, inner in UnitContainment.objects.filter(outer_id__in=self.communes).values_list(
             "outer_id", "inner_id"
@@ -104,9 +106,11 @@ class Figures:
             .order_by()
         ):
             first_seen[(establishment, year)] = first.month
+        where = {}  # establishment → its unit
         for pk, unit, opened, closed in Establishment.objects.values_list(
             "pk", "commune_id", "opened_on", "closed_on"
         ).order_by():
+            where[pk] = unit
             if unit not in self.owners:
                 continue
             for year in self.years:
@@ -119,18 +123,19 @@ class Figures:
                 seen = first_seen.get((pk, year))
                 if seen is not None:
                     self._start(unit, year, "establishments_inspected", max(since, seen))
-        for unit, year, month, n in self._by_month(
+        # grouped by establishment (one join at most), placed by the map above
+        for establishment, year, month, n in self._by_month(
             Inspection.objects.filter(inspected_on__year__in=self.years),
-            "establishment__commune_id",
+            "establishment_id",
             "inspected_on",
         ):
-            self._flow(unit, year, month, "inspections_held", n)
-        for unit, year, month, n in self._by_month(
+            self._flow(where[establishment], year, month, "inspections_held", n)
+        for establishment, year, month, n in self._by_month(
             Violation.objects.filter(inspection__inspected_on__year__in=self.years),
-            "inspection__establishment__commune_id",
+            "inspection__establishment_id",
             "inspection__inspected_on",
         ):
-            self._flow(unit, year, month, "violations_found", n)
+            self._flow(where[establishment], year, month, "violations_found", n)
 
     @staticmethod
     def _by_month(queryset, unit_field: str, date_field: str):
@@ -328,3 +333,25 @@ class Figures:
             code: None if value is None else Decimal(str(value)).quantize(CENT)
             for code, value in raw.items()
         }
+
+
+def _analyze() -> None:
+    """Fresh planner statistics on PostgreSQL for the tables just filled (in the same
+    transaction autovacuum has not seen them): without them the grouped queries above
+    may be planned as nested loops over millions of rows."""
+    if connection.vendor != "postgresql":
+        return
+    models = (
+        Establishment,
+        Inspection,
+        Violation,
+        HotspotStatusChange,
+        Case,
+        Service,
+        Assessment,
+        UnitContainment,
+        Person,
+    )
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
