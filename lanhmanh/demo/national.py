@@ -1,11 +1,20 @@
 """A national dataset for load and speed measurements: every province and commune, with
 establishments, inspections, violations, sanctions, hotspots and tips in the proportions
-of a real country, generated deterministically from a seed.
+of a real country, people with support cases (:mod:`.national_people`), commune
+assessments (:mod:`.national_assessments`) and every province's plans, reporting calendar,
+unit reports and report values (:mod:`.national_reports`), generated deterministically
+from a seed.
 
-Rows go in with ``bulk_create`` in batches (the models' ``save`` is bypassed, so the
-search columns are filled here); nothing goes through the actions, which would write a
-history row for each of a million records. ``fraction`` scales every count down for
-development and tests; ``1.0`` is the national size of the monitoring issue.
+Rows go in with COPY on PostgreSQL and ``bulk_create`` in batches on SQLite (the models'
+``save`` is bypassed, so the search columns are filled here); nothing goes through the
+actions, which would write a history row for each of a million records. ``fraction``
+scales every count down for development and tests; ``1.0`` is the national size of the
+monitoring issue.
+
+Measured on 23/11/2026, PostgreSQL 15, 2 cores shared with four other developers' test runs
+(load average 4–6): ``lanhmanh demo --scale national --fraction 1.0`` in 12 min wall clock
+(generate() 606.9 s: registers 337.3 s, people 73.7 s, assessments 4.3 s, reports 191.4 s
+for 144,286 unit reports and 5,685,959 report values; 1.5 GB peak memory).
 """
 
 from __future__ import annotations

@@ -9,9 +9,11 @@ half-year by 25/6 and 25/12, year by 25/12). Periods come from
 ``2026-H1``, ``2026-Q3``, ``2026-05``…), and every reporting unit has a report in each.
 
 A unit's report holds the values the unit types in (count indicators that concern it under
-:mod:`lanhmanh.reporting.concerns`, a percent through its numerator and denominator); the
-indicators computed from the registers are left to the registers, as the roll-up takes them
-from there. Values are year to date: flows grow through the year, stocks hold.
+:mod:`lanhmanh.reporting.concerns`, a percent through its numerator and denominator), year
+to date: flows grow through the year, stocks hold. A commune's report also holds the
+register figures ``prefill_computed`` would have stored (``computed``, derived in bulk by
+:mod:`.national_computed`); the province-level units' reports do not (the roll-up takes
+register figures from the registers anyway).
 
 Reports of periods that are over, or due within five weeks (the year's reports are written
 in November and December), are mostly approved; some are submitted, returned, still in draft
