@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from lanhmanh.agencies.models import Agency, AgencyKind
 from lanhmanh.demo.national_assessments import generate_assessments
+from lanhmanh.demo.national_computed import analyze
 from lanhmanh.demo.national_people import generate_people
 from lanhmanh.demo.national_reports import generate_reports
 from lanhmanh.hotspots.models import Hotspot, HotspotKind, HotspotStatus, HotspotStatusChange
@@ -395,6 +396,7 @@ def _registers(provinces, communes, fraction: float, seed: int, progress: Progre
                 )
 
         _insert(Tip, tips(), counts.tips, "tips", progress)
+        analyze(Establishment, Inspection, Violation, Sanction, Hotspot, HotspotStatusChange, Tip)
     return {**counts.__dict__, "violations": len(found)}
 
 

@@ -27,6 +27,7 @@ from lanhmanh.assessments.models import (
     Criterion,
     Status,
 )
+from lanhmanh.demo.national_computed import analyze
 
 SUMMARY = "Tự đánh giá của Ủy ban nhân dân xã (dữ liệu thử nghiệm quốc gia)."  # marks the stage
 
@@ -119,6 +120,7 @@ def generate_assessments(provinces, communes, fraction: float, seed: int, insert
             "assessment scores",
             keep=False,
         )
+        analyze(Assessment, AssessmentScore)
     return {"assessments": len(made), "assessment_scores": total}
 
 

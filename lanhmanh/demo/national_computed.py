@@ -67,7 +67,17 @@ class Figures:
 
     def __init__(self, communes: set[int], years: tuple[int, ...]):
         self.communes, self.years = set(communes), tuple(years)
-        _analyze()
+        analyze(
+            Establishment,
+            Inspection,
+            Violation,
+            HotspotStatusChange,
+            Case,
+            Service,
+            Person,
+            Assessment,
+            UnitContainment,
+        )
         self.owners: dict[int, list[int]] = defaultdict(list)  # unit → reporting communes
         for outer, inner in UnitContainment.objects.filter(outer_id__in=self.communes).values_list(
             "outer_id", "inner_id"
@@ -335,23 +345,12 @@ class Figures:
         }
 
 
-def _analyze() -> None:
-    """Fresh planner statistics on PostgreSQL for the tables just filled (in the same
-    transaction autovacuum has not seen them): without them the grouped queries above
-    may be planned as nested loops over millions of rows."""
+def analyze(*models) -> None:
+    """Fresh planner statistics on PostgreSQL for tables just filled (inside the stage's
+    transaction autovacuum has not seen them, nor in a test's): without them, queries over
+    the new rows may be planned as nested loops over millions of rows."""
     if connection.vendor != "postgresql":
         return
-    models = (
-        Establishment,
-        Inspection,
-        Violation,
-        HotspotStatusChange,
-        Case,
-        Service,
-        Assessment,
-        UnitContainment,
-        Person,
-    )
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

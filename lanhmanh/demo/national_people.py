@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from lanhmanh import crypto
 from lanhmanh.agencies.models import Agency, AgencyKind
+from lanhmanh.demo.national_computed import analyze
 from lanhmanh.people.identity import hashes
 from lanhmanh.people.models import (
     CODE_ALPHABET,
@@ -231,6 +232,7 @@ def generate_people(provinces, communes, fraction: float, seed: int, insert) -> 
             places.append((commune_id, province_id))
         people = insert(Person, iter(people), total, "people")
         made = _cases(people, places, agencies, today, rng, insert)
+        analyze(Person, Case, Consent, Service, FollowUp)
     return {"people": len(people), **made}
 
 

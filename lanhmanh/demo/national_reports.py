@@ -33,7 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lanhmanh.agencies.models import Agency, AgencyKind
-from lanhmanh.demo.national_computed import CODES, Figures
+from lanhmanh.demo.national_computed import CODES, Figures, analyze
 from lanhmanh.plans.models import (
     Duty,
     Frequency,
@@ -204,6 +204,7 @@ def generate_reports(
         reports = _reports(plans, periods, units_of, today, rng, insert, progress)
         registers = Figures(set(where.values()), years)
         values = _values(reports, asked, typed, indicators, rng, insert, (where, registers))
+        analyze(Agency, Plan, Target, Duty, ReportingPeriod, UnitReport, ReportValue)
     return {
         "plans": len(plans),
         "reporting_units": sum(len(units) for units in units_of.values()),

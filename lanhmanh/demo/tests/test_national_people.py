@@ -102,6 +102,9 @@ def test_people_have_encrypted_identities_consented_cases_and_findable_hashes():
     for token in Person.objects.values_list("full_name_enc", flat=True)[:50]:
         assert token.startswith(crypto.PREFIX)
 
+    # the same dataset's assessments (generating it is what takes the time)
+    check_assessments_of_two_years_scored_and_mostly_reviewed(made)
+
 
 def test_people_stage_is_deterministic_and_runs_once():
     generate(fraction=FRACTION, seed=5)
@@ -125,8 +128,7 @@ def test_people_stage_is_deterministic_and_runs_once():
     assert people_fingerprint() == first
 
 
-def test_assessments_of_two_years_scored_and_mostly_reviewed():
-    made = generate(fraction=FRACTION, seed=5)
+def check_assessments_of_two_years_scored_and_mostly_reviewed(made):
     year = timezone.localdate().year
     assessments = Assessment.objects.filter(year__in=(year - 1, year))
     assert made["assessments"] == assessments.count() > 0
