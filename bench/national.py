@@ -261,8 +261,8 @@ def rollup_measures(repeat: int = 30) -> dict | None:
         "indicator": indicator.code,
         "units": units,
         "value": float(ours) if ours is not None else None,
-        "sql_group_by_s": round(baseline, 5),
-        "lanhmanh_s": round(measured, 5),
+        "sql_group_by_s": round(baseline, 6),
+        "lanhmanh_s": round(measured, 6),
         "ratio": round(measured / baseline, 2),
     }
 
