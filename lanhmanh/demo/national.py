@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lanhmanh.agencies.models import Agency, AgencyKind
+from lanhmanh.demo.national_reports import generate_reports
 from lanhmanh.hotspots.models import Hotspot, HotspotKind, HotspotStatus, HotspotStatusChange
 from lanhmanh.inspections.models import (
     Establishment,
@@ -82,18 +83,77 @@ def _batches(rows: Iterator, size: int = BATCH) -> Iterator[list]:
         yield batch
 
 
-def _insert(model, rows: Iterator, total: int, label: str, progress: Progress) -> list:
-    made = []
-    for batch in _batches(rows):
-        made.extend(model.objects.bulk_create(batch))
-        progress(label, len(made), total)
+def _insert(
+    model,
+    rows: Iterator,
+    total: int,
+    label: str,
+    progress: Progress,
+    batch: int = BATCH,
+    keep: bool = True,
+) -> list:
+    """bulk_create ``rows`` in batches; the made objects (with their pks) unless not ``keep``."""
+    made, done = [], 0
+    for chunk in _batches(rows, batch):
+        created = model.objects.bulk_create(chunk)
+        done += len(created)
+        if keep:
+            made.extend(created)
+        progress(label, done, max(total, done))
     return made
 
 
 def generate(fraction: float = 1.0, seed: int = 2026, progress: Progress | None = None) -> dict:
-    """Generate the national dataset once (a second call finds it and returns {})."""
+    """Generate the national dataset once (a second call finds it and returns {}).
+
+    Each stage (registers, reports, …) looks for its own data first, so a database made
+    by an earlier version gets only the stages it lacks; each stage draws from its own
+    random stream of ``seed``, so what it makes does not depend on the others having run.
+    """
     progress = progress or (lambda *args: None)
     load_units()
+    started = time.monotonic()
+    made: dict = {}
+    seconds: dict[str, float] = {}
+
+    def stage(name, function, *args):
+        began = time.monotonic()
+        result = function(*args)
+        if result:
+            made.update(result)
+            seconds[name] = round(time.monotonic() - began, 1)
+
+    provinces = list(
+        AdministrativeUnit.objects.current().filter(level=Level.PROVINCE).order_by("code")
+    )
+    communes = list(
+        AdministrativeUnit.objects.current()
+        .filter(level=Level.COMMUNE)
+        .order_by("code")
+        .values_list("pk", "province_id")
+    )
+    stage("registers", _registers, provinces, communes, fraction, seed, progress)
+    with transaction.atomic():
+        teams, police = _agencies(provinces)
+    stage(
+        "reports",
+        generate_reports,
+        provinces,
+        communes,
+        police,
+        teams,
+        fraction,
+        seed,
+        progress,
+        lambda *args, **kwargs: _insert(*args, progress=progress, **kwargs),
+    )
+    if not made:
+        return {}
+    return {**made, "seconds": round(time.monotonic() - started, 1), "stage_seconds": seconds}
+
+
+def _registers(provinces, communes, fraction: float, seed: int, progress: Progress) -> dict:
+    """Establishments, inspections, violations, sanctions, hotspots and tips."""
     if Sanction.objects.filter(person_code=FIRST_CODE).exists():
         return {}
     counts = Counts().scaled(fraction)
@@ -101,17 +161,7 @@ def generate(fraction: float = 1.0, seed: int = 2026, progress: Progress | None 
     today, now = timezone.localdate(), timezone.now()
     year_start = datetime.date(today.year, 1, 1)
     days = (today - year_start).days
-    started = time.monotonic()
     with transaction.atomic():
-        provinces = list(
-            AdministrativeUnit.objects.current().filter(level=Level.PROVINCE).order_by("code")
-        )
-        communes = list(
-            AdministrativeUnit.objects.current()
-            .filter(level=Level.COMMUNE)
-            .order_by("code")
-            .values_list("pk", "province_id")
-        )
         teams, police = _agencies(provinces)
         # Towns hold more businesses than villages: a commune's weight is random but fixed.
         weights = [rng.paretovariate(1.5) for _ in communes]
@@ -258,11 +308,7 @@ def generate(fraction: float = 1.0, seed: int = 2026, progress: Progress | None 
                 )
 
         _insert(Tip, tips(), counts.tips, "tips", progress)
-    return {
-        **counts.__dict__,
-        "violations": len(found),
-        "seconds": round(time.monotonic() - started, 1),
-    }
+    return {**counts.__dict__, "violations": len(found)}
 
 
 def _agencies(provinces) -> tuple[dict[int, int], dict[int, int]]:

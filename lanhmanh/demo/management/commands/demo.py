@@ -36,8 +36,12 @@ class Command(BaseCommand):
 
             made = generate(options["fraction"], options["seed"], progress=stderr_progress)
             if made:
-                summary = ", ".join(f"{k} {v:,}" for k, v in made.items() if k != "seconds")
+                summary = ", ".join(
+                    f"{k} {v:,}" for k, v in made.items() if k not in ("seconds", "stage_seconds")
+                )
+                stages = ", ".join(f"{k} {v} s" for k, v in made["stage_seconds"].items())
                 self.stdout.write(f"National dataset in {made['seconds']} s: {summary}.")
+                self.stdout.write(f"Stages: {stages}.")
             else:
                 self.stdout.write("National dataset already there; nothing changed.")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
