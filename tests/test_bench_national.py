@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 VALUES = [3, 5, 7]  # the approved reports' values of the measured indicator
 NOT_COUNTED = 100  # a submitted, not yet approved, report's value
+OTHER_PROVINCE = 11  # the other province's one approved value
 
 
 @pytest.fixture
@@ -83,20 +84,52 @@ def reported():
             )
             if n == 0:
                 ReportValue.objects.create(report=report, indicator=other, value=1)
+    # Another province's plan: its yearly report counts in the country's figure.
+    other_plan = Plan.objects.create(
+        kind="ke_hoach",
+        number="2/KH-BENCH",
+        title="Kế hoạch thử",
+        first_year=2026,
+        last_year=2026,
+        jurisdiction=unit("42"),
+        status=PlanStatus.ACTIVE,
+    )
+    periods["other"] = ReportingPeriod.objects.create(
+        plan=other_plan,
+        key="2026",
+        frequency="annual",
+        start=datetime.date(2026, 1, 1),
+        end=datetime.date(2026, 12, 31),
+        due=datetime.date(2026, 12, 10),
+    )
+    report = UnitReport.objects.create(
+        period=periods["other"],
+        agency=make_agency(unit("42")),
+        status=ReportStatus.APPROVED,
+    )
+    ReportValue.objects.create(report=report, indicator=measured, value=OTHER_PROVINCE)
     return province, plan, periods, measured
 
 
-def test_the_rollup_is_measured_on_the_yearly_period_and_equals_the_hand_written_sql(reported):
+def test_the_rollup_is_measured_on_the_yearly_periods_and_equals_the_hand_written_sql(reported):
     _province, plan, periods, measured = reported
-    period, indicator, _values = national.rollup_subject()
-    assert (period, indicator) == (periods["annual"], measured)
+    chosen, indicator, values = national.rollup_subject()
+    assert (chosen, indicator) == ([periods["annual"], periods["other"]], measured)
+    assert values == len(VALUES) + 1
 
     result = national.rollup_measures(repeat=2)
     assert result["indicator"] == measured.code
-    assert result["period"] == f"{plan.number} 2026"
-    assert result["value"] == sum(VALUES)  # approved reports only
-    assert result["units"] == len(VALUES)
-    assert result["sql_group_by_s"] > 0 and result["lanhmanh_s"] > 0 and result["ratio"] > 0
+    assert result["period"] == "2026"
+    assert result["value"] == sum(VALUES) + OTHER_PROVINCE  # approved reports only
+    assert result["value_largest_province"] == sum(VALUES)
+    assert result["largest_province_plan"] == plan.number
+    assert result["country"]["periods"] == 2 and result["largest_province"]["periods"] == 1
+    assert result["country"]["values"] == len(VALUES) + 1
+    for name in ("country", "largest_province"):
+        figures = result[name]
+        assert figures["sql_group_by_s"] > 0 and figures["lanhmanh_s"] > 0
+        assert figures["ratio"] > 0
+    assert result["ratio"] == result["country"]["ratio"]
 
 
 def test_the_rollup_check_fails_when_app_and_sql_disagree(reported, monkeypatch):
@@ -142,8 +175,8 @@ def test_users_are_made_once_with_their_reach(reported):
 
 def test_counts_and_verdicts(reported):
     counts = national.dataset_counts()
-    assert counts["reporting.reportvalue"] == ReportValue.objects.count() == 10
-    assert counts["reporting.unitreport"] == 8
+    assert counts["reporting.reportvalue"] == ReportValue.objects.count() == 11
+    assert counts["reporting.unitreport"] == 9
 
     pages = {"p95_ms": 150.0, "pages": {"tips": {"p95_ms": 90.0}, "dashboard": {"p95_ms": 250.0}}}
     figures = {
