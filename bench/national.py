@@ -365,6 +365,8 @@ def load_run(credentials: dict, env: dict, workdir: Path) -> dict:
             str(THREADS),
             "--timeout",
             "120",
+            "--graceful-timeout",
+            "5",
             "--log-level",
             "warning",
         ],
@@ -429,7 +431,11 @@ def load_run(credentials: dict, env: dict, workdir: Path) -> dict:
         return result
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=15)
 
 
 def verdicts(figures: dict) -> dict:
@@ -459,6 +465,7 @@ def verdicts(figures: dict) -> dict:
 
 def main():
     database_url_or_exit()
+    load_before = os.getloadavg()[0]
     fraction = float(os.environ.get("LANHMANH_NATIONAL_FRACTION", "1.0"))
     if not 0 < fraction <= 1:
         print("LANHMANH_NATIONAL_FRACTION must be more than 0 and at most 1", file=sys.stderr)
@@ -498,7 +505,11 @@ def main():
     result = {
         "benchmark": "national",
         "date": now(),
-        "machine": machine(database="postgresql", note="2 cores shared with other work"),
+        "machine": machine(
+            database="postgresql",
+            note="2 cores shared with other work",
+            load_average_1min={"start": load_before, "end": os.getloadavg()[0]},
+        ),
         "dataset": {**dataset, "counts": dataset_counts(), "coordinator_province": province.name},
         "figures": figures,
         "goals": verdicts(figures),
