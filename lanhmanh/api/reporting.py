@@ -11,6 +11,7 @@ from ninja.responses import Status
 
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import scope
+from lanhmanh.api.problems import Problem, problem
 from lanhmanh.plans.queries import get_plan_for_user, plans_for_user
 from lanhmanh.reporting import actions
 from lanhmanh.reporting.models import ReportingPeriod, ReportStatus, UnitReport
@@ -151,11 +152,6 @@ class ReportIn(Schema):
     proposals: str = Field("", max_length=20000)
 
 
-class Problem(Schema):
-    detail: str
-    errors: list[str] = []
-
-
 @router.put(
     "/reports/{report_id}",
     response={200: ReportDetailOut, 400: Problem, 403: Problem, 409: Problem},
@@ -178,9 +174,9 @@ def put_report(request, report_id: int, data: ReportIn):
             proposals=data.proposals,
         )
     except actions.ReportConflict as exc:
-        return Status(409, {"detail": exc.messages[0]})
+        return problem(exc, 409)
     except ValidationError as exc:
-        return Status(400, {"detail": exc.messages[0], "errors": exc.messages})
+        return problem(exc)
     return Status(200, report)
 
 
@@ -228,9 +224,9 @@ def transition(request, report_id: int, action: str, data: Transition):
     except PermissionDenied:
         return Status(403, {"detail": "Your role does not allow this."})
     except actions.ReportConflict as exc:
-        return Status(409, {"detail": exc.messages[0]})
+        return problem(exc, 409)
     except ValidationError as exc:
-        return Status(400, {"detail": exc.messages[0], "errors": exc.messages})
+        return problem(exc)
     return Status(200, report)
 
 

@@ -11,6 +11,7 @@ from ninja.responses import Status as HttpStatus
 
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import can
+from lanhmanh.api.problems import Problem, problem
 
 from . import actions
 from .models import Status
@@ -99,11 +100,6 @@ class AssessmentFilters(Schema):
     q: str = Field("", max_length=100, description="commune name; diacritics optional")
 
 
-class AssessmentProblem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
-
-
 class ScoreIn(Schema):
     criterion_id: int
     points: int | None = Field(None, ge=0, le=1000)
@@ -127,11 +123,6 @@ class AssessmentPatch(Schema):
 class ReviewIn(Schema):
     decision: str = Field(..., pattern="^(approve|return)$")
     comment: str = Field("", max_length=5000)
-
-
-def _problem(exc: ValidationError):
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return HttpStatus(400, {"detail": exc.messages[0], "errors": errors})
 
 
 def _scores(items: list[ScoreIn]) -> dict[int, dict]:
@@ -160,7 +151,7 @@ def get_assessment(request, assessment_id: int):
 
 @router.post(
     "/assessments",
-    response={201: AssessmentDetailOut, 400: AssessmentProblem, 403: AssessmentProblem},
+    response={201: AssessmentDetailOut, 400: Problem, 403: Problem},
     summary="Open a commune's assessment of a year (and score it)",
 )
 def create_assessment(request, data: AssessmentIn):
@@ -188,13 +179,13 @@ def create_assessment(request, data: AssessmentIn):
             if data.submit:
                 actions.submit(request.user, assessment)
     except ValidationError as exc:
-        return _problem(exc)
+        return problem(exc)
     return HttpStatus(201, get_assessment_for_user(request.user, assessment.pk))
 
 
 @router.patch(
     "/assessments/{assessment_id}",
-    response={200: AssessmentDetailOut, 400: AssessmentProblem, 403: AssessmentProblem},
+    response={200: AssessmentDetailOut, 400: Problem, 403: Problem},
     summary="Score a draft or returned assessment (and submit it)",
 )
 def update_assessment(request, assessment_id: int, data: AssessmentPatch):
@@ -211,13 +202,13 @@ def update_assessment(request, assessment_id: int, data: AssessmentPatch):
             if data.submit:
                 actions.submit(request.user, assessment)
     except ValidationError as exc:
-        return _problem(exc)
+        return problem(exc)
     return HttpStatus(200, get_assessment_for_user(request.user, assessment.pk))
 
 
 @router.post(
     "/assessments/{assessment_id}/review",
-    response={200: AssessmentDetailOut, 400: AssessmentProblem, 403: AssessmentProblem},
+    response={200: AssessmentDetailOut, 400: Problem, 403: Problem},
     summary="Approve a submitted assessment, or return it (coordinating office)",
 )
 def review_assessment(request, assessment_id: int, data: ReviewIn):
@@ -227,5 +218,5 @@ def review_assessment(request, assessment_id: int, data: ReviewIn):
     try:
         actions.review(request.user, assessment, data.decision, data.comment)
     except ValidationError as exc:
-        return _problem(exc)
+        return problem(exc)
     return HttpStatus(200, get_assessment_for_user(request.user, assessment.pk))

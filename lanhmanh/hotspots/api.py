@@ -14,6 +14,7 @@ from ninja.responses import Status
 
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import can
+from lanhmanh.api.problems import Problem, problem
 
 from . import actions
 from .models import HotspotKind, HotspotStatus
@@ -74,11 +75,6 @@ class HotspotFilters(Schema):
     )
 
 
-class HotspotProblem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
-
-
 @router.get("/hotspots", response=list[HotspotOut], summary="Hotspots you can see")
 @paginate(LimitOffsetPagination)
 def list_hotspots(request, filters: Query[HotspotFilters]):
@@ -124,11 +120,6 @@ class HotspotPatch(Schema):
     longitude: Decimal | None = Field(None, ge=-180, le=180, **COORDINATE)
 
 
-def _problem(exc: ValidationError):
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return Status(400, {"detail": exc.messages[0], "errors": errors})
-
-
 def _fields(user, data: dict) -> dict:
     """Schema values as model values; a commune outside the user's area is refused."""
     if "commune" in data:
@@ -148,7 +139,7 @@ def _fields(user, data: dict) -> dict:
 
 @router.post(
     "/hotspots",
-    response={201: HotspotDetailOut, 400: HotspotProblem, 403: HotspotProblem},
+    response={201: HotspotDetailOut, 400: Problem, 403: Problem},
     summary="Register a hotspot (police)",
 )
 def create_hotspot(request, data: HotspotIn):
@@ -164,13 +155,13 @@ def create_hotspot(request, data: HotspotIn):
             **_fields(request.user, values),
         )
     except ValidationError as exc:
-        return _problem(exc)
+        return problem(exc)
     return Status(201, hotspot)
 
 
 @router.patch(
     "/hotspots/{hotspot_id}",
-    response={200: HotspotDetailOut, 400: HotspotProblem, 403: HotspotProblem},
+    response={200: HotspotDetailOut, 400: Problem, 403: Problem},
     summary="Correct a hotspot's description and place (police); not its status",
 )
 def update_hotspot(request, hotspot_id: int, data: HotspotPatch):
@@ -183,5 +174,5 @@ def update_hotspot(request, hotspot_id: int, data: HotspotPatch):
             request.user, hotspot, **_fields(request.user, data.dict(exclude_unset=True))
         )
     except ValidationError as exc:
-        return _problem(exc)
+        return problem(exc)
     return Status(200, hotspot)

@@ -11,6 +11,7 @@ from ninja.responses import Status
 from lanhmanh.agencies.models import Agency, AgencyKind
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import scope
+from lanhmanh.api.problems import Problem, problem
 from lanhmanh.places.models import AdministrativeUnit
 from lanhmanh.text import fold
 
@@ -65,10 +66,6 @@ class EstablishmentPatch(EstablishmentIn):
     version: int | None = Field(None, description="the version you read; refused if it changed")
 
 
-class InspectionProblem(Schema):
-    detail: str
-
-
 @router.get("/establishments", response=list[EstablishmentOut])
 @paginate(LimitOffsetPagination)
 def list_establishments(request, filters: Query[EstablishmentFilters]):
@@ -101,7 +98,7 @@ def _commune_in_reach(request, commune_id) -> bool:
 
 @router.post(
     "/establishments",
-    response={201: EstablishmentOut, 400: InspectionProblem, 403: InspectionProblem},
+    response={201: EstablishmentOut, 400: Problem, 403: Problem},
 )
 def create_establishment(request, data: EstablishmentIn):
     if not _commune_in_reach(request, data.commune_id):
@@ -116,9 +113,9 @@ def create_establishment(request, data: EstablishmentIn):
     "/establishments/{establishment_id}",
     response={
         200: EstablishmentOut,
-        400: InspectionProblem,
-        403: InspectionProblem,
-        409: InspectionProblem,
+        400: Problem,
+        403: Problem,
+        409: Problem,
     },
 )
 def update_establishment(request, establishment_id: int, data: EstablishmentPatch):
@@ -136,9 +133,9 @@ def update_establishment(request, establishment_id: int, data: EstablishmentPatc
             request.user, establishment, version=version, **fields
         )
     except actions.StaleRecord as exc:
-        return Status(409, {"detail": exc.messages[0]})
+        return problem(exc, 409)
     except ValidationError as exc:
-        return Status(400, {"detail": exc.messages[0]})
+        return problem(exc)
     return Status(200, updated)
 
 
@@ -211,9 +208,9 @@ def get_inspection(request, inspection_id: int):
     "/inspections/{inspection_id}",
     response={
         200: InspectionOut,
-        400: InspectionProblem,
-        403: InspectionProblem,
-        409: InspectionProblem,
+        400: Problem,
+        403: Problem,
+        409: Problem,
     },
     summary="Correct an inspection record (its violations stay as found)",
 )
@@ -230,15 +227,13 @@ def update_inspection(request, inspection_id: int, data: InspectionPatch):
     try:
         updated = actions.update_inspection(request.user, inspection, version=version, **fields)
     except actions.StaleRecord as exc:
-        return Status(409, {"detail": exc.messages[0]})
+        return problem(exc, 409)
     except ValidationError as exc:
-        return Status(400, {"detail": exc.messages[0]})
+        return problem(exc)
     return Status(200, updated)
 
 
-@router.post(
-    "/inspections", response={201: InspectionOut, 400: InspectionProblem, 403: InspectionProblem}
-)
+@router.post("/inspections", response={201: InspectionOut, 400: Problem, 403: Problem})
 def create_inspection(request, data: InspectionIn):
     establishment = get_establishment_for_user(request.user, data.establishment_id)
     if not scope(
@@ -270,5 +265,5 @@ def create_inspection(request, data: InspectionIn):
             ],
         )
     except ValidationError as exc:
-        return Status(400, {"detail": exc.messages[0]})
+        return problem(exc)
     return Status(201, inspection)

@@ -21,6 +21,7 @@ from ninja.responses import Status
 from lanhmanh.agencies.models import Agency
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import can
+from lanhmanh.api.problems import Problem, problem
 from lanhmanh.places.models import AdministrativeUnit, Level, System
 
 from . import actions, counts, identity, views
@@ -28,16 +29,6 @@ from .models import ConsentMethod, Group, Outcome, Purpose, Service, ServiceKind
 from .queries import cases_for_user, get_case_for_user, get_person_for_user, people_for_user
 
 router = Router(tags=["people"])
-
-
-class PeopleProblem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
-
-
-def _problem(exc: ValidationError, status=400):
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return Status(status, {"detail": exc.messages[0], "errors": errors})
 
 
 class IdentityOut(Schema):
@@ -108,7 +99,7 @@ def _detail(user, person):
 
 @router.post(
     "/people",
-    response={201: CreatedOut, 400: PeopleProblem, 403: PeopleProblem},
+    response={201: CreatedOut, 400: Problem, 403: Problem},
     summary="Register a person and open their support case (case workers)",
 )
 def create_person(request, data: PersonIn):
@@ -138,7 +129,7 @@ def create_person(request, data: PersonIn):
             intake_note=data.intake_note,
         )
     except ValidationError as exc:
-        return _problem(exc)
+        return problem(exc)
     person = case.person
     return Status(
         201,
@@ -175,7 +166,7 @@ class StatsFilters(Schema):
 
 @router.get(
     "/people/stats",
-    response={200: StatsOut, 403: PeopleProblem},
+    response={200: StatsOut, 403: Problem},
     summary='People reached in your area, counts only (below 5: "<5")',
 )
 def people_stats(request, filters: Query[StatsFilters]):
@@ -215,7 +206,7 @@ class ReasonIn(Schema):
 
 @router.post(
     "/people/{person_id}/break-glass",
-    response={200: PersonDetailOut, 400: PeopleProblem, 403: PeopleProblem},
+    response={200: PersonDetailOut, 400: Problem, 403: Problem},
     summary="A coordinator's exceptional read of an identity, with a reason (logged)",
 )
 def break_glass(request, person_id: int, data: ReasonIn):
@@ -225,7 +216,7 @@ def break_glass(request, person_id: int, data: ReasonIn):
     except PermissionDenied:
         return Status(403, {"detail": "Only a coordinator of the person's area may do this."})
     except ValidationError as exc:
-        return _problem(exc)
+        return problem(exc)
     return Status(200, {**_detail(request.user, person), "identity": shown})
 
 
@@ -326,7 +317,7 @@ def _agency(pk):
 
 @router.post(
     "/cases/{case_id}/consents",
-    response={201: ConsentOut, 400: PeopleProblem, 403: PeopleProblem},
+    response={201: ConsentOut, 400: Problem, 403: Problem},
     summary="Record a consent",
 )
 def add_consent(request, case_id: int, data: ConsentIn):
@@ -344,7 +335,7 @@ def add_consent(request, case_id: int, data: ConsentIn):
             witness=data.witness,
         )
     except ValidationError as exc:
-        return _problem(exc)
+        return problem(exc)
     return Status(201, consent)
 
 
@@ -357,7 +348,7 @@ class ServiceIn(Schema):
 
 @router.post(
     "/cases/{case_id}/services",
-    response={201: ServiceOut, 400: PeopleProblem, 403: PeopleProblem},
+    response={201: ServiceOut, 400: Problem, 403: Problem},
     summary="Record a service or a referral (needs consent)",
 )
 def add_service(request, case_id: int, data: ServiceIn):
@@ -375,7 +366,7 @@ def add_service(request, case_id: int, data: ServiceIn):
             note=data.note,
         )
     except ValidationError as exc:
-        return _problem(exc)
+        return problem(exc)
     return Status(201, service)
 
 
@@ -387,7 +378,7 @@ class AnswerIn(Schema):
 
 @router.post(
     "/services/{service_id}/answer",
-    response={200: ServiceOut, 400: PeopleProblem, 404: PeopleProblem},
+    response={200: ServiceOut, 400: Problem, 404: Problem},
     summary="The provider accepts or declines a referral",
 )
 def answer_service(request, service_id: int, data: AnswerIn):
@@ -398,7 +389,7 @@ def answer_service(request, service_id: int, data: AnswerIn):
     try:
         actions.answer_referral(request.user, service, data.accepted, data.on, data.note)
     except ValidationError as exc:
-        return _problem(exc)
+        return problem(exc)
     return Status(200, service)
 
 
@@ -409,7 +400,7 @@ class FollowUpIn(Schema):
 
 @router.post(
     "/cases/{case_id}/follow-ups",
-    response={201: FollowUpOut, 400: PeopleProblem, 403: PeopleProblem},
+    response={201: FollowUpOut, 400: Problem, 403: Problem},
     summary="Plan a follow-up",
 )
 def add_follow_up(request, case_id: int, data: FollowUpIn):
@@ -419,7 +410,7 @@ def add_follow_up(request, case_id: int, data: FollowUpIn):
     try:
         item = actions.add_follow_up(request.user, case, data.due_on, data.note)
     except ValidationError as exc:
-        return _problem(exc)
+        return problem(exc)
     return Status(201, item)
 
 
@@ -431,7 +422,7 @@ class CloseIn(Schema):
 
 @router.post(
     "/cases/{case_id}/close",
-    response={200: CaseOut, 400: PeopleProblem, 403: PeopleProblem},
+    response={200: CaseOut, 400: Problem, 403: Problem},
     summary="Close a case with its outcome",
 )
 def close_case(request, case_id: int, data: CloseIn):
@@ -443,5 +434,5 @@ def close_case(request, case_id: int, data: CloseIn):
             request.user, case, Outcome(data.outcome).value, data.closed_on, data.note
         )
     except ValidationError as exc:
-        return _problem(exc)
+        return problem(exc)
     return Status(200, case)

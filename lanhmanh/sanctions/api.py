@@ -10,6 +10,7 @@ from ninja.responses import Status
 
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import can
+from lanhmanh.api.problems import Problem, problem
 from lanhmanh.inspections.models import LegalBasis
 from lanhmanh.inspections.queries import establishments_for_user
 
@@ -96,16 +97,6 @@ class SanctionPatch(Schema):
     note: str | None = Field(None, max_length=5000)
 
 
-class SanctionProblem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
-
-
-def _problem(exc: ValidationError, status=400):
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return Status(status, {"detail": exc.messages[0], "errors": errors})
-
-
 def _resolve(user, data: dict) -> dict:
     """Ids as records the user may use; anything else is a field error."""
     lookups = {
@@ -144,7 +135,7 @@ def get_sanction(request, sanction_id: int):
 
 @router.post(
     "/sanctions",
-    response={201: SanctionOut, 400: SanctionProblem, 403: SanctionProblem},
+    response={201: SanctionOut, 400: Problem, 403: Problem},
     summary="Record a decision (police, inspectors)",
 )
 def create_sanction(request, data: SanctionIn):
@@ -153,13 +144,13 @@ def create_sanction(request, data: SanctionIn):
     try:
         sanction = actions.record_sanction(request.user, **_resolve(request.user, data.dict()))
     except ValidationError as exc:
-        return _problem(exc)
+        return problem(exc)
     return Status(201, get_sanction_for_user(request.user, sanction.pk))
 
 
 @router.patch(
     "/sanctions/{sanction_id}",
-    response={200: SanctionOut, 400: SanctionProblem, 403: SanctionProblem, 409: SanctionProblem},
+    response={200: SanctionOut, 400: Problem, 403: Problem, 409: Problem},
     summary="Correct a decision or record its payment",
 )
 def update_sanction(request, sanction_id: int, data: SanctionPatch):
@@ -172,7 +163,7 @@ def update_sanction(request, sanction_id: int, data: SanctionPatch):
     try:
         actions.update_sanction(request.user, sanction, version=version, **values)
     except actions.StaleSanction as exc:
-        return _problem(exc, 409)
+        return problem(exc, 409)
     except ValidationError as exc:
-        return _problem(exc)
+        return problem(exc)
     return Status(200, get_sanction_for_user(request.user, sanction_id))

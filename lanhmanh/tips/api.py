@@ -12,6 +12,7 @@ from ninja.responses import Status as Reply
 from lanhmanh.agencies.models import Agency
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import can
+from lanhmanh.api.problems import Problem, problem
 
 from . import actions
 from .models import CONTENT_MAX, Category, Channel, Outcome, Status
@@ -72,11 +73,6 @@ class TipFilters(Schema):
     q: str = Field("", max_length=100, description="words of the content, diacritics optional")
 
 
-class TipProblem(Schema):
-    detail: str
-    errors: list[str] = []
-
-
 @router.get("/tips", response=list[TipOut], summary="Tips you can see (no sender contact)")
 @paginate(LimitOffsetPagination)
 def list_tips(request, filters: Query[TipFilters]):
@@ -109,7 +105,7 @@ class TipIn(Schema):
 
 @router.post(
     "/tips",
-    response={201: TipDetailOut, 400: TipProblem, 403: TipProblem},
+    response={201: TipDetailOut, 400: Problem, 403: Problem},
     summary="Record a tip received by hotline, mailbox, in person or referral",
 )
 def create_tip(request, data: TipIn):
@@ -139,7 +135,7 @@ def create_tip(request, data: TipIn):
             agency=agency,
         )
     except ValidationError as exc:
-        return Reply(400, {"detail": exc.messages[0], "errors": exc.messages})
+        return problem(exc)
     return Reply(201, get_tip_for_user(request.user, tip.pk))
 
 
@@ -152,7 +148,7 @@ class TipPatch(Schema):
 
 @router.patch(
     "/tips/{tip_id}",
-    response={200: TipDetailOut, 400: TipProblem, 403: TipProblem},
+    response={200: TipDetailOut, 400: Problem, 403: Problem},
     summary="Assign a tip, start its verification or close it with an outcome",
 )
 def update_tip(request, tip_id: int, data: TipPatch):
@@ -166,7 +162,7 @@ def update_tip(request, tip_id: int, data: TipPatch):
         with transaction.atomic():
             _apply(request.user, tip, data)
     except ValidationError as exc:
-        return Reply(400, {"detail": exc.messages[0], "errors": exc.messages})
+        return problem(exc)
     return Reply(200, get_tip_for_user(request.user, tip.pk))
 
 
