@@ -160,6 +160,46 @@ def _hotspots_operating(start, end):
     return Hotspot.objects.filter(status__in=OPERATING)
 
 
+def _services_reached(start, end):
+    """Support services accepted or delivered in the period (the people register's own
+    definition of "reached", ``people.counts.services_in``)."""
+    from lanhmanh.people.counts import services_in
+
+    return services_in(None, start, end)
+
+
+def _open_cases(start, end):
+    """Support cases open today (``start``/``end`` are not used: cases keep no history of
+    their status to count from)."""
+    from lanhmanh.people.models import Case, CaseStatus
+
+    return Case.objects.filter(status=CaseStatus.OPEN)
+
+
+def _communes_of_year(start, end):
+    """The communes that existed at the end of the period's year (the assessments' reading
+    "as assessed then", ``assessments.indicators.communes_in``: for 2024, the communes
+    before the 2025 merger)."""
+    from lanhmanh.places.models import AdministrativeUnit, Level
+    from lanhmanh.validity import valid_on
+
+    return AdministrativeUnit.objects.filter(level=Level.COMMUNE).filter(
+        valid_on(datetime.date(end.year, 12, 31))
+    )
+
+
+def _communes_healthy(start, end):
+    """Approved assessments of the period's year that found the commune lành mạnh."""
+    from lanhmanh.assessments.models import Assessment, Status
+
+    return Assessment.objects.filter(
+        year=end.year,
+        status=Status.APPROVED,
+        healthy=True,
+        commune__in=_communes_of_year(start, end),
+    )
+
+
 TIPS_RECEIVED = Count_(_tips_received, "commune")
 TIPS_ON_TIME = Count_(_tips_on_time, "commune")
 TIPS_OVERDUE = Count_(_tips_overdue, "commune")
@@ -169,6 +209,10 @@ ACTIVE = Count_(_establishments_active, "commune")
 ACTIVE_INSPECTED = Count_(_active_inspected, "commune")
 HOTSPOTS = Count_(_hotspots_operating, "commune")
 PLANNED = Count_(_planned, "establishment__commune", distinct="establishment_id")
+PEOPLE_REACHED = Count_(_services_reached, "case__commune", distinct="case__person_id")
+OPEN_CASES = Count_(_open_cases, "commune")
+COMMUNES = Count_(_communes_of_year, "pk")
+COMMUNES_HEALTHY = Count_(_communes_healthy, "commune")
 
 
 # --- measures: what a chart, the map and a table can show ------------------------------
@@ -189,6 +233,25 @@ class Measure:
     #: False for a figure of today only (open tips past their deadline, hotspots in
     #: operation): the registers keep no history of it to draw a trend from
     over_time: bool = True
+    #: True for a count of the people register: below 5 it is shown as "<5" everywhere
+    #: (``people.counts.suppressed``, DESIGN.md rule 3)
+    suppress: bool = False
+
+    def shown(self, value):
+        """The value as a page, an export or the PDF shows it."""
+        if self.suppress:
+            from lanhmanh.people.counts import suppressed
+
+            return suppressed(value)
+        return value
+
+    def plotted(self, value):
+        """The value as a chart or the map draws it: a suppressed count is not drawn."""
+        if self.suppress:
+            from lanhmanh.people.counts import suppressed_value
+
+            return suppressed_value(value)
+        return value
 
     def total(self, units, start, end) -> float | int | None:
         if self.kind == COUNT:
@@ -221,6 +284,19 @@ class Measure:
             params["planned_from"] = start.isoformat()
             params["planned_to"] = end.isoformat()
             return reverse("inspections:list") + "?" + urlencode(params)
+        if self.key == "people_reached":
+            params["reached_from"] = start.isoformat()
+            params["reached_to"] = end.isoformat()
+            return reverse("people:list") + "?" + urlencode(params)
+        if self.key == "open_cases":
+            params["status"] = "open"
+            return reverse("people:list") + "?" + urlencode(params)
+        if self.key == "communes_healthy":
+            # The assessments list reads ?area= and the year of ?to=.
+            query = {"status": "approved", "result": "healthy", "to": end.isoformat()}
+            if unit_id:
+                query["area"] = unit_id
+            return reverse("assessments:list") + "?" + urlencode(query)
         return None
 
 
@@ -263,6 +339,31 @@ MEASURES: dict[str, Measure] = {
             kind=PERCENT,
             numerator=ACTIVE_INSPECTED,
             denominator=ACTIVE,
+        ),
+        Measure(
+            "people_reached",
+            _("People reached with support services"),
+            count=PEOPLE_REACHED,
+            register="support_case",
+            suppress=True,
+        ),
+        Measure(
+            "open_cases",
+            _("Open support cases"),
+            count=OPEN_CASES,
+            register="support_case",
+            over_time=False,
+            suppress=True,
+        ),
+        Measure(
+            "communes_healthy",
+            _("Communes and wards lành mạnh (%)"),
+            kind=PERCENT,
+            numerator=COMMUNES_HEALTHY,
+            denominator=COMMUNES,
+            register="assessment",
+            # One figure a year: its trend over the years is the assessments' own page.
+            over_time=False,
         ),
         Measure(
             "hotspots_operating",

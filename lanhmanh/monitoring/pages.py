@@ -71,15 +71,42 @@ def dashboard_tables(user, area: Area, data: dict) -> dict[str, Table]:
             _("Tips past their deadline"),
             _("Establishments inspected this month"),
             _("Establishments inspected this year (%)"),
+            _("People reached since 1 January"),
+            _("Open support cases"),
         ],
-        [[r.unit.name, r.tips_overdue, r.inspected, r.coverage] for r in data["rows"]],
+        [
+            [r.unit.name, r.tips_overdue, r.inspected, r.coverage, r.people_reached, r.open_cases]
+            for r in data["rows"]
+        ],
     )
     return {"figures": figures, "targets": targets, "units": units}
 
 
+#: Target rows on a leader's dashboard (one screen): the rest behind a "more" link.
+LEADER_TARGET_ROWS = 6
+
+
+def shown_targets(progress, limit: int | None) -> list[tuple]:
+    """[(plan, the rows shown, how many more)]: at most ``limit`` rows in all (None: all),
+    each plan keeping at least its first row."""
+    out, left = [], limit
+    for plan, items in progress:
+        if left is None:
+            out.append((plan, items, 0))
+            continue
+        keep = items[: max(left, 1)]
+        out.append((plan, keep, len(items) - len(keep)))
+        left = max(left - len(keep), 0)
+    return out
+
+
 def dashboard_data(user, area: Area, today=None) -> dict:
+    from .queries import is_leader
+
     data = dashboard(user, area, today)
     data["progress"] = target_progress(user, area)
+    limit = LEADER_TARGET_ROWS if is_leader(user) else None
+    data["progress_shown"] = shown_targets(data["progress"], limit)
     data["tables"] = dashboard_tables(user, area, data)
     counts: dict[str, int] = {}
     for _plan, progress in data["progress"]:
@@ -162,9 +189,11 @@ def trend(area: Area, measure: Measure, today: datetime.date) -> dict:
     table = Table(
         _("%(figure)s by month, %(area)s") % {"figure": label, "area": area_name(area)},
         [_("Month"), _("From"), _("To"), label],
-        [[f"{s:%m/%Y}", s, e, v] for s, e, v in points],
+        [[f"{s:%m/%Y}", s, e, measure.shown(v)] for s, e, v in points],
     )
-    svg = charts.column_chart([(f"{s:%m/%y}", v) for s, _e, v in points], table.title, percent)
+    svg = charts.column_chart(
+        [(f"{s:%m/%y}", measure.plotted(v)) for s, _e, v in points], table.title, percent
+    )
     return {"table": table, "svg": svg}
 
 
@@ -271,7 +300,10 @@ def compare(area: Area, measure: Measure, start, end, today) -> dict:
     if measure.key == "tips_overdue":
         start = end = today
     units = area.rows
-    values = measure.by_unit([u.pk for u in units], start, end) if units else {}
+    raw = measure.by_unit([u.pk for u in units], start, end) if units else {}
+    # A suppressed count (1 to 4) is neither drawn nor ranked by its value: "<5" only.
+    values = {pk: measure.plotted(v) for pk, v in raw.items()}
+    shown = {pk: measure.shown(v) for pk, v in raw.items()}
     ranked = sorted(
         units, key=lambda u: (values.get(u.pk) is None, -(values.get(u.pk) or 0), u.name)
     )
@@ -280,14 +312,14 @@ def compare(area: Area, measure: Measure, start, end, today) -> dict:
     table = Table(
         _("%(figure)s by unit, %(area)s") % {"figure": label, "area": area_name(area)},
         [_("Rank"), _("Unit"), _("Code"), label],
-        [[i, u.name, u.code, values.get(u.pk)] for i, u in enumerate(ranked, start=1)],
+        [[i, u.name, u.code, shown.get(u.pk)] for i, u in enumerate(ranked, start=1)],
     )
     bounds = charts.classes(list(values.values()), percent)
     rows = [
         {
             "rank": i,
             "unit": u,
-            "value": values.get(u.pk),
+            "value": shown.get(u.pk),
             "fill": charts.colour(values.get(u.pk), bounds),
         }
         for i, u in enumerate(ranked, start=1)
@@ -301,6 +333,7 @@ def compare(area: Area, measure: Measure, start, end, today) -> dict:
         reached = {province.pk} if province else set()
     provinces = list(current_provinces())
     province_values = measure.by_unit(sorted(reached), start, end) if reached else {}
+    province_values = {pk: measure.plotted(v) for pk, v in province_values.items()}
     map_bounds = charts.classes(list(province_values.values()), percent)
     tiles = []
     for p in provinces:

@@ -165,6 +165,10 @@ class Figure:
     value: int | float | None
     url: str | None
     trend_url: str | None = None
+    #: the number of records behind a percentage (those its drill-down lists)
+    count: int | None = None
+    #: a short comparison with the previous period ("▲ 4,2 so với 2024")
+    note: str = ""
 
 
 def dashboard(user, area: Area, today: datetime.date | None = None) -> dict:
@@ -178,6 +182,10 @@ def dashboard(user, area: Area, today: datetime.date | None = None) -> dict:
     month_end = month_last_day(today)
     may_tips = can(user, Kind.TIP)
     may_establishments = can(user, Kind.ESTABLISHMENT)
+    # The people register's records only for its case teams; everyone else: counts only.
+    may_people = can(user, Kind.SUPPORT_CASE, write=True)
+    reached = MEASURES["people_reached"]
+    open_cases = MEASURES["open_cases"]
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
@@ -229,8 +237,21 @@ def dashboard(user, area: Area, today: datetime.date | None = None) -> dict:
             inspected.drill_url(area.unit_id, year_start, today) if may_establishments else None,
             trend_url("inspection_coverage"),
         ),
+        Figure(
+            "people_reached",
+            _("People reached with support services since 1 January"),
+            reached.shown(reached.total(area.unit_ids, year_start, today)),
+            reached.drill_url(area.unit_id, year_start, today) if may_people else None,
+        ),
+        Figure(
+            "open_cases",
+            str(open_cases.label),
+            open_cases.shown(open_cases.total(area.unit_ids, today, today)),
+            open_cases.drill_url(area.unit_id, today, today) if may_people else None,
+        ),
+        healthy_figure(user, area, today),
     ]
-    rows = unit_rows(area, today, may_tips, may_establishments)
+    rows = unit_rows(area, today, may_tips, may_establishments, may_people)
     return {
         "today": today,
         "month_start": start,
@@ -238,6 +259,61 @@ def dashboard(user, area: Area, today: datetime.date | None = None) -> dict:
         "figures": figures,
         "rows": rows,
     }
+
+
+def latest_assessed_year(area: Area, today: datetime.date) -> int | None:
+    """The latest year (up to this one) with an approved assessment in the area."""
+    from django.db.models import Max
+
+    from lanhmanh.assessments.models import Assessment, Status
+
+    assessments = Assessment.objects.filter(status=Status.APPROVED, year__lte=today.year)
+    if not area.national:
+        assessments = assessments.filter(commune__in=inside(area.unit_ids))
+    return assessments.aggregate(year=Max("year"))["year"]
+
+
+def healthy_figure(user, area: Area, today: datetime.date) -> Figure:
+    """% of communes and wards lành mạnh in the latest assessed year, with the change from
+    the year before; its records are the approved assessments that found a commune so."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from lanhmanh.assessments import indicators
+
+    from .charts import number
+
+    year = latest_assessed_year(area, today)
+    label = _("Communes and wards lành mạnh")
+    if year is None:
+        return Figure("communes_healthy", label, None, None)
+    label = _("Communes and wards lành mạnh in %(year)s") % {"year": year}
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    value = indicators.communes_healthy_share(area.unit_ids, start, end)
+    count = indicators.communes_healthy(area.unit_ids, start, end)
+    before = indicators.communes_healthy_share(
+        area.unit_ids, datetime.date(year - 1, 1, 1), datetime.date(year - 1, 12, 31)
+    )
+    note = ""
+    if value is not None and before is not None:
+        change = round(value - before, 1)
+        arrow = "▲" if change > 0 else ("▼" if change < 0 else "=")
+        note = _("%(arrow)s %(change)s points on %(year)s") % {
+            "arrow": arrow,
+            "change": number(abs(change)),
+            "year": year - 1,
+        }
+    may = can(user, Kind.ASSESSMENT)
+    trend = reverse("assessments:trend") + (f"?area={area.unit_id}" if area.unit_id else "")
+    return Figure(
+        "communes_healthy",
+        label,
+        value,
+        MEASURES["communes_healthy"].drill_url(area.unit_id, start, end) if may else None,
+        trend if may else None,
+        count=count,
+        note=note,
+    )
 
 
 @dataclass
@@ -248,9 +324,15 @@ class UnitRow:
     inspected: int
     inspected_url: str | None
     coverage: float | None
+    people_reached: int | str | None = None
+    people_reached_url: str | None = None
+    open_cases: int | str | None = None
+    open_cases_url: str | None = None
 
 
-def unit_rows(area: Area, today, may_tips=False, may_establishments=False) -> list[UnitRow]:
+def unit_rows(
+    area: Area, today, may_tips=False, may_establishments=False, may_people=False
+) -> list[UnitRow]:
     """The table of the area's parts: one GROUP BY per figure for all of them."""
     units = area.rows
     if not units or (area.unit is not None and area.unit.level == Level.COMMUNE):
@@ -261,7 +343,11 @@ def unit_rows(area: Area, today, may_tips=False, may_establishments=False) -> li
     inspected = MEASURES["establishments_inspected"]
     overdue_values = overdue.by_unit(ids, today, today)
     inspected_values = inspected.by_unit(ids, start, today)
-    coverage = MEASURES["inspection_coverage"].by_unit(ids, today.replace(month=1, day=1), today)
+    year_start = today.replace(month=1, day=1)
+    coverage = MEASURES["inspection_coverage"].by_unit(ids, year_start, today)
+    reached, open_cases = MEASURES["people_reached"], MEASURES["open_cases"]
+    reached_values = reached.by_unit(ids, year_start, today)
+    open_values = open_cases.by_unit(ids, today, today)
     return [
         UnitRow(
             unit=u,
@@ -270,6 +356,10 @@ def unit_rows(area: Area, today, may_tips=False, may_establishments=False) -> li
             inspected=inspected_values[u.pk],
             inspected_url=inspected.drill_url(u.pk, start, today) if may_establishments else None,
             coverage=coverage[u.pk],
+            people_reached=reached.shown(reached_values[u.pk]),
+            people_reached_url=reached.drill_url(u.pk, year_start, today) if may_people else None,
+            open_cases=open_cases.shown(open_values[u.pk]),
+            open_cases_url=open_cases.drill_url(u.pk, today, today) if may_people else None,
         )
         for u in units
     ]

@@ -56,6 +56,24 @@ def reached(services: QuerySet, group: str = "", kind: str = "") -> int:
     return services.values("case__person_id").distinct().count()
 
 
+def filter_cases(cases: QuerySet, unit: int | None, start, end) -> tuple[QuerySet, dict | None]:
+    """The case list narrowed as a dashboard figure drills into it: the cases of ``unit``
+    (everything inside it) and, with a period, those with a service that reached the
+    person in it. Returns the cases and, with a period, {"people": n, "start", "end"}
+    (n the distinct people the figure counted; the list itself shows their cases)."""
+    if unit:
+        inside = UnitContainment.objects.filter(outer_id=unit).values("inner_id")
+        cases = cases.filter(commune__in=inside)
+    if not (start and end):
+        return cases, None
+    served = Service.objects.filter(
+        status__in=REACHED, referred_on__gte=start, referred_on__lte=end
+    ).values("case_id")
+    cases = cases.filter(pk__in=served)
+    people = cases.values("person_id").distinct().count()
+    return cases, {"people": people, "start": start, "end": end}
+
+
 def breakdown(cases: QuerySet, start: datetime.date, end: datetime.date) -> dict:
     """People reached in the period by the services of ``cases`` (already scoped),
     by service, group and commune; every figure suppressed. A fixed number of queries."""

@@ -35,6 +35,11 @@ class CaseFilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", _("All")), *CaseStatus.choices]
     )
     code = forms.CharField(label=_("Code"), required=False, max_length=16)
+    # From a dashboard figure: the cases of a unit (everything inside it), and those with a
+    # service accepted or delivered in a period (the people reached).
+    unit = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    reached_from = forms.DateField(required=False, widget=forms.HiddenInput)
+    reached_to = forms.DateField(required=False, widget=forms.HiddenInput)
 
 
 class IntakeForm(forms.Form):

@@ -2,8 +2,8 @@
 working days, the password-protected export for an access request, and erasure.
 
 Deadlines: every request is acknowledged within 2 working days; a withdrawal of consent
-is acted on within 15 working days. Working days are Monday to Friday; public holidays
-are not modelled (a deadline may fall on one: treat it as the previous working day).
+is acted on within 15 working days. Working days are Monday to Friday less Vietnam's
+public holidays and compensatory days off (``lanhmanh.workdays``).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from lanhmanh.audit.actions import record_access, record_change
 from lanhmanh.audit.models import AccessLog
+from lanhmanh.workdays import add_working_days
 
 from . import identity, violations
 from .models import Consent, DataSubjectRequest, Person, RequestKind
@@ -29,14 +30,6 @@ log = logging.getLogger("lanhmanh.audit")
 ACKNOWLEDGE_DAYS = 2
 ACT_DAYS = {RequestKind.WITHDRAWAL: 15}
 PASSWORD_MIN = 10
-
-
-def add_working_days(day: datetime.date, days: int) -> datetime.date:
-    while days > 0:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day
 
 
 def _team(user, person: Person) -> None:

@@ -82,11 +82,18 @@ def case_list(request):
         police_people = Person.objects.filter(code__in=codes).select_related("commune")
     form = CaseFilterForm(request.GET or None)
     cases = cases_for_user(user).select_related("person", "commune", "team")
+    reached = None
     if form.is_valid():
         if form.cleaned_data["status"]:
             cases = cases.filter(status=form.cleaned_data["status"])
         if form.cleaned_data["code"]:
             cases = cases.filter(person__code__iexact=form.cleaned_data["code"].strip())
+        cases, reached = counts.filter_cases(
+            cases,
+            form.cleaned_data["unit"],
+            form.cleaned_data["reached_from"],
+            form.cleaned_data["reached_to"],
+        )
     page = Paginator(cases.order_by("-opened_on", "-pk"), 50).get_page(request.GET.get("page"))
     writable = cases_for_user(user, write=True)
     due = (
@@ -106,6 +113,7 @@ def case_list(request):
             "can_create": can(user, Kind.SUPPORT_CASE, write=True),
             "can_requests": can(user, Kind.SUPPORT_CASE),
             "police_people": police_people,
+            "reached": reached,
             "has_referrals": referrals_for_provider(user).exists(),
             "duplicates": DuplicateFlag.objects.filter(
                 resolved=False, person__cases__in=writable.open_cases()

@@ -22,17 +22,30 @@ def count_behind(client, url) -> int:
     return response.context["page"].paginator.count
 
 
+# The people register's figures drill down only for its case team (counts only for a
+# coordinator): test_people_and_communes.py follows them as a case worker.
+PEOPLE_FIGURES = {"people_reached", "open_cases"}
+
+
 def test_every_figure_equals_the_records_it_drills_down_to(client, world):
+    from lanhmanh.assessments.tests.factories import default_set, make_assessment
+
     cast = world.cast
+    default_set()
+    year = timezone.localdate().year - 1
+    make_assessment(cast.inside["coordinator"], cast.commune, year)
+    make_assessment(cast.inside["coordinator"], world.second, year, healthy=False)
     client.force_login(cast.inside["coordinator"])
     for unit in (None, cast.province.pk, cast.commune.pk, world.second.pk):
         url = reverse("monitoring:dashboard") + (f"?unit={unit}" if unit else "")
         response = client.get(url)
         assert response.status_code == 200
-        figures = response.context["figures"]
-        assert all(f.url for f in figures), "a coordinator reaches every register"
+        figures = [f for f in response.context["figures"] if f.key not in PEOPLE_FIGURES]
+        assert all(f.url for f in figures), "a coordinator reaches every other register"
         for figure in figures:
-            assert figure.value == count_behind(client, figure.url), (unit, figure.key)
+            # A percentage (communes lành mạnh) drills down to the records it counts.
+            counted = figure.value if figure.count is None else figure.count
+            assert counted == count_behind(client, figure.url), (unit, figure.key)
         for row in response.context["rows"]:
             assert row.tips_overdue == count_behind(client, row.tips_overdue_url)
             assert row.inspected == count_behind(client, row.inspected_url)
@@ -193,4 +206,65 @@ def test_query_counts_do_not_grow_with_the_records(client, world, django_assert_
         client.get(url)
 
 
-QUERIES = {"dashboard": 26}
+# 26 before the people register's figures (2 totals, 2 GROUP BYs of 2 queries for the
+# table by unit) and the communes lành mạnh (the latest assessed year) came: 33.
+QUERIES = {"dashboard": 33}
+
+
+def test_a_leader_sees_a_few_targets_and_a_link_to_the_rest():
+    from lanhmanh.monitoring.pages import shown_targets
+
+    progress = [("plan A", list(range(5))), ("plan B", list(range(4))), ("plan C", [0, 1])]
+    assert shown_targets(progress, None) == [(p, items, 0) for p, items in progress]
+    assert shown_targets(progress, 6) == [
+        ("plan A", [0, 1, 2, 3, 4], 0),
+        ("plan B", [0], 3),
+        ("plan C", [0], 1),  # every plan keeps its first row
+    ]
+    assert shown_targets(progress, 3) == [
+        ("plan A", [0, 1, 2], 2),
+        ("plan B", [0], 3),
+        ("plan C", [0], 1),
+    ]
+
+
+def test_leader_dashboard_links_the_targets_it_leaves_out(client, world):
+    from lanhmanh.monitoring.pages import LEADER_TARGET_ROWS
+    from lanhmanh.plans.models import Target
+
+    for i in range(LEADER_TARGET_ROWS + 2):
+        Target.objects.create(
+            plan=world.plan, text=f"Chỉ tiêu thêm {i}", kind="count", op="ge", value=1
+        )
+    client.force_login(world.cast.inside["viewer"])
+    response = client.get(reverse("monitoring:dashboard"))
+    [(plan, shown, more)] = response.context["progress_shown"]
+    assert (len(shown), more) == (LEADER_TARGET_ROWS, 3)
+    assert reverse("plans:detail", args=[plan.pk]) in response.content.decode()
+    client.force_login(world.cast.inside["coordinator"])
+    [(plan, shown, more)] = client.get(reverse("monitoring:dashboard")).context["progress_shown"]
+    assert (len(shown), more) == (LEADER_TARGET_ROWS + 3, 0)
+
+
+def test_leader_pdf_stays_one_page_with_many_targets(client, world):
+    import io
+
+    from pypdf import PdfReader
+
+    from lanhmanh.plans.models import Target
+
+    for i in range(25):
+        Target.objects.create(
+            plan=world.plan,
+            text=f"Chỉ tiêu thêm số {i} với một câu dài như trong kế hoạch thật của tỉnh",
+            kind="count",
+            op="ge",
+            value=1,
+        )
+    client.force_login(world.cast.inside["viewer"])
+    pdf = client.get(reverse("monitoring:dashboard_pdf"))
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "Còn 20 chỉ tiêu khác" in text
+    assert "Xã, phường lành mạnh" in text and "Người được tiếp cận dịch vụ hỗ trợ" in text

@@ -23,19 +23,20 @@ def case(cast):
 
 def test_working_day_deadlines():
     friday = D(2026, 11, 20)
-    assert rights.add_working_days(friday, 2) == D(2026, 11, 24)  # Tuesday
-    assert rights.add_working_days(friday, 15) == D(2026, 12, 11)
+    # Tuesday 24/11 is Vietnamese Culture Day, a public holiday from 2026.
+    assert rights.add_working_days(friday, 2) == D(2026, 11, 25)
+    assert rights.add_working_days(friday, 15) == D(2026, 12, 14)
 
 
 def test_requests_get_deadlines_and_overdue_warnings(case, cast):
     worker = cast.in_commune["case_worker"]
     friday = D(2026, 11, 20)
     request = rights.receive_request(worker, case.person, RequestKind.WITHDRAWAL, friday)
-    assert (request.acknowledge_by, request.act_by) == (D(2026, 11, 24), D(2026, 12, 11))
-    assert request.overdue(D(2026, 11, 24)) == []
-    assert request.overdue(D(2026, 11, 25)) == ["acknowledge"]
-    rights.acknowledge(worker, request, D(2026, 11, 25))
-    assert request.overdue(D(2026, 12, 14)) == ["act"]
+    assert (request.acknowledge_by, request.act_by) == (D(2026, 11, 25), D(2026, 12, 14))
+    assert request.overdue(D(2026, 11, 25)) == []
+    assert request.overdue(D(2026, 11, 26)) == ["acknowledge"]
+    rights.acknowledge(worker, request, D(2026, 11, 26))
+    assert request.overdue(D(2026, 12, 15)) == ["act"]
     access = rights.receive_request(worker, case.person, RequestKind.ACCESS, friday)
     assert access.act_by is None
     with pytest.raises(PermissionDenied):
@@ -105,3 +106,22 @@ def test_request_pages(client, case, cast):
     assert client.post(f"/people/requests/{request.pk}/complete/").status_code == 302
     client.force_login(cast.outside["case_worker"])
     assert client.get(f"/people/requests/{request.pk}/export/").status_code == 404
+
+
+def test_request_deadlines_skip_holidays_and_show_on_the_page(case, cast, client, monkeypatch):
+    """Received on the Friday before Tết 2027, on 30/4 and on 2/9: the deadlines skip the
+    holidays, and the request list shows them as dd/mm/yyyy."""
+    import types
+
+    worker = cast.in_commune["case_worker"]
+    monkeypatch.setattr(rights, "timezone", types.SimpleNamespace(localdate=lambda: D(2027, 3, 1)))
+    tet = rights.receive_request(worker, case.person, RequestKind.WITHDRAWAL, D(2027, 1, 29))
+    april = rights.receive_request(worker, case.person, RequestKind.ACCESS, D(2026, 4, 30))
+    september = rights.receive_request(worker, case.person, RequestKind.ACCESS, D(2026, 9, 2))
+    assert (tet.acknowledge_by, tet.act_by) == (D(2027, 2, 2), D(2027, 2, 26))
+    assert april.acknowledge_by == D(2026, 5, 5)
+    assert september.acknowledge_by == D(2026, 9, 4)
+    client.force_login(worker)
+    body = client.get("/people/requests/").content.decode()
+    for shown in ("02/02/2027", "26/02/2027", "05/05/2026", "04/09/2026"):
+        assert shown in body
