@@ -59,6 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.extraction
 	$(BIN)/python -m bench.reporting
 	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.national
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache

@@ -101,15 +101,18 @@ def establishment_list(request):
     today = timezone.localdate()
     start = today.replace(month=1, day=1)
     area = _area(request.user)
+    # Each figure once (coverage is their ratio): at national scale each is a scan.
+    active = indicators.count_active(area, start, today)
+    inspected = indicators.inspected(area, start, today) if active else 0
     return render(
         request,
         "inspections/establishment_list.html",
         {
             "form": form,
             "page": page,
-            "coverage": indicators.coverage(area, start, today),
-            "inspected": indicators.inspected(area, start, today),
-            "active": indicators.count_active(area, start, today),
+            "coverage": round(100 * inspected / active, 1) if active else None,
+            "inspected": inspected,
+            "active": active,
             "can_write": can(request.user, Kind.ESTABLISHMENT, write=True),
             "suggested": suggested_for_inspection(
                 establishments_for_user(request.user).select_related("commune"), today, limit=10

@@ -120,10 +120,28 @@ def _establishments_active(start, end):
     )
 
 
-def _active_inspected(start, end):
-    return _establishments_active(start, end).filter(
-        inspections__inspected_on__gte=start, inspections__inspected_on__lte=end
+def _inspected_between(start, end):
+    """Has the establishment an inspection in [start, end]? A semi-join: at national scale
+    (a million inspections) far cheaper than joining them and counting distinct ids."""
+    from django.db.models import Exists, OuterRef
+
+    from lanhmanh.inspections.models import Inspection
+
+    return Exists(
+        Inspection.objects.filter(
+            establishment=OuterRef("pk"), inspected_on__gte=start, inspected_on__lte=end
+        )
     )
+
+
+def _establishments_inspected(start, end):
+    from lanhmanh.inspections.models import Establishment
+
+    return Establishment.objects.filter(_inspected_between(start, end))
+
+
+def _active_inspected(start, end):
+    return _establishments_active(start, end).filter(_inspected_between(start, end))
 
 
 def _planned(start, end):
@@ -186,9 +204,9 @@ TIPS_RECEIVED = Count_(_tips_received, "commune")
 TIPS_ON_TIME = Count_(_tips_on_time, "commune")
 TIPS_OVERDUE = Count_(_tips_overdue, "commune")
 INSPECTIONS = Count_(_inspections, "establishment__commune")
-INSPECTED = Count_(_inspections, "establishment__commune", distinct="establishment_id")
+INSPECTED = Count_(_establishments_inspected, "commune")
 ACTIVE = Count_(_establishments_active, "commune")
-ACTIVE_INSPECTED = Count_(_active_inspected, "commune", distinct="pk")
+ACTIVE_INSPECTED = Count_(_active_inspected, "commune")
 HOTSPOTS = Count_(_hotspots_operating, "commune")
 PLANNED = Count_(_planned, "establishment__commune", distinct="establishment_id")
 PEOPLE_REACHED = Count_(_services_reached, "case__commune", distinct="case__person_id")
