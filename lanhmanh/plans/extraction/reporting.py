@@ -101,6 +101,12 @@ def extract(doc: Document) -> list[dict]:
                         due = _DUE.search(clause)
                     day = int(due.group("d")) if due else None
                     month = due.group("m") or due.group("m2") if due else None
+                    month = int(month) if month else None
+                    if not (day is None or 1 <= day <= 31) or not (
+                        month is None or 1 <= month <= 12
+                    ):
+                        # "trước ngày 0/0", "ngày 45": no date to keep, rather than a wrong one.
+                        day = month = None
                     key = (frequency, to)
                     if key in seen:
                         continue
@@ -109,7 +115,7 @@ def extract(doc: Document) -> list[dict]:
                         {
                             "frequency": frequency,
                             "due_day": day,
-                            "due_month": int(month) if month else None,
+                            "due_month": month,
                             "to": to,
                         }
                     )

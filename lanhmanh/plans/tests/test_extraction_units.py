@@ -280,6 +280,14 @@ def test_reporting_frequencies_and_due_dates():
     assert _reports("Báo cáo định kỳ, thường xuyên, đột xuất.") == [("ad_hoc", None, None, None)]
 
 
+def test_impossible_due_dates_are_dropped_not_kept():
+    # Found by the fuzzer: "ngày 0/0" made a report due on day 0 of month 0.
+    assert _reports("Báo cáo 6 tháng trước ngày 0/0, báo cáo năm trước ngày 32/13 về Sở Y tế.") == [
+        ("semiannual", None, None, "Sở Y tế"),
+        ("annual", None, None, "Sở Y tế"),
+    ]
+
+
 def test_reports_without_a_period_are_not_entries():
     assert _reports("Tổng hợp báo cáo Ủy ban nhân dân tỉnh theo quy định.") == []
     assert _reports("Tập huấn cho báo cáo viên hằng năm.") == []
