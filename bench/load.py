@@ -104,6 +104,62 @@ def percentiles(stats_csv: Path) -> dict:
     return out
 
 
+def run_locust(locustfile: str, base: str, workdir: Path, env: dict) -> dict:
+    """Run ``bench/<locustfile>`` headless with USERS clients for SECONDS against ``base``
+    (credentials in ``workdir/credentials.json``): requests, errors and percentiles (ms),
+    overall and per page, and the kinds of failure."""
+    locust = shutil.which("locust", path=str(Path(sys.executable).parent)) or "locust"
+    prefix = workdir / "locust"
+    started = time.time()
+    run = subprocess.run(
+        [
+            locust,
+            "-f",
+            str(ROOT / "bench" / locustfile),
+            "--headless",
+            "--users",
+            str(USERS),
+            "--spawn-rate",
+            str(max(USERS // 5, 1)),
+            "--run-time",
+            f"{SECONDS}s",
+            "--host",
+            base,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        env={**env, "LANHMANH_LOAD_CREDENTIALS": str(workdir / "credentials.json")},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.time() - started
+    if run.returncode not in (0, 1):
+        print(run.stderr[-2000:], file=sys.stderr)
+    pages = percentiles(Path(f"{prefix}_stats.csv"))
+    total = pages.pop("Aggregated", {})
+    result = {
+        "users": USERS,
+        "seconds": SECONDS,
+        "elapsed_s": round(elapsed, 1),
+        "requests": total.get("requests", 0),
+        "errors": total.get("failures", 0),
+        "rps": total.get("rps", 0),
+        "p50_ms": total.get("p50_ms"),
+        "p95_ms": total.get("p95_ms"),
+        "p99_ms": total.get("p99_ms"),
+        "pages": pages,
+    }
+    failures = Path(f"{prefix}_failures.csv")
+    if failures.exists():
+        result["failure_kinds"] = list(csv.DictReader(failures.open()))[:20]
+    return result
+
+
 def main():
     workdir = Path(tempfile.mkdtemp(prefix="lanhmanh-load-"))
     env = {
@@ -130,59 +186,13 @@ def main():
         )
         base = f"http://127.0.0.1:{port}"
         wait_for(f"{base}/accounts/login/")
-        locust = shutil.which("locust", path=str(Path(sys.executable).parent)) or "locust"
-        prefix = workdir / "locust"
-        started = time.time()
-        run = subprocess.run(
-            [
-                locust,
-                "-f",
-                str(ROOT / "bench" / "locustfile.py"),
-                "--headless",
-                "--users",
-                str(USERS),
-                "--spawn-rate",
-                str(max(USERS // 5, 1)),
-                "--run-time",
-                f"{SECONDS}s",
-                "--host",
-                base,
-                "--csv",
-                str(prefix),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-            ],
-            env={**env, "LANHMANH_LOAD_CREDENTIALS": str(workdir / "credentials.json")},
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        elapsed = time.time() - started
-        pages = percentiles(Path(f"{prefix}_stats.csv"))
-        total = pages.pop("Aggregated", {})
         result = {
             "benchmark": "load",
             "when": now(),
             "machine": machine(database="sqlite", server="Django runserver, threaded"),
-            "users": USERS,
-            "seconds": SECONDS,
-            "elapsed_s": round(elapsed, 1),
-            "requests": total.get("requests", 0),
-            "errors": total.get("failures", 0),
-            "rps": total.get("rps", 0),
-            "p50_ms": total.get("p50_ms"),
-            "p95_ms": total.get("p95_ms"),
-            "p99_ms": total.get("p99_ms"),
-            "pages": pages,
+            **run_locust("locustfile.py", base, workdir, env),
         }
-        failures = Path(f"{prefix}_failures.csv")
-        if failures.exists():
-            result["failure_kinds"] = list(csv.DictReader(failures.open()))[:20]
         write_result(result, "load")
-        if run.returncode not in (0, 1):
-            print(run.stderr[-2000:], file=sys.stderr)
         if result["errors"] or not result["requests"]:
             sys.exit(1)
     finally:

@@ -22,7 +22,6 @@ LANHMANH_BENCH_WORKERS / LANHMANH_BENCH_THREADS the server's processes and threa
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
@@ -32,11 +31,9 @@ import time
 from pathlib import Path
 
 from bench.common import machine, now, timed, write_result
-from bench.load import free_port, percentiles, wait_for
+from bench.load import free_port, run_locust, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
-USERS = int(os.environ.get("LANHMANH_LOAD_USERS", "50"))
-SECONDS = int(os.environ.get("LANHMANH_LOAD_SECONDS", "60"))
 # 2 cores shared with PostgreSQL: a few processes for the CPU, a few threads each so that
 # a worker waiting on the database does not hold a client back.
 WORKERS = int(os.environ.get("LANHMANH_BENCH_WORKERS", "3"))
@@ -378,56 +375,10 @@ def load_run(credentials: dict, env: dict, workdir: Path) -> dict:
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(f"{base}/accounts/login/")
-        locust = shutil.which("locust", path=str(Path(sys.executable).parent)) or "locust"
-        prefix = workdir / "locust"
-        started = time.time()
-        run = subprocess.run(
-            [
-                locust,
-                "-f",
-                str(ROOT / "bench" / "locust_national.py"),
-                "--headless",
-                "--users",
-                str(USERS),
-                "--spawn-rate",
-                str(max(USERS // 5, 1)),
-                "--run-time",
-                f"{SECONDS}s",
-                "--host",
-                base,
-                "--csv",
-                str(prefix),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-            ],
-            env={**env, "LANHMANH_LOAD_CREDENTIALS": str(workdir / "credentials.json")},
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        elapsed = time.time() - started
-        if run.returncode not in (0, 1):
-            print(run.stderr[-2000:], file=sys.stderr)
-        pages = percentiles(Path(f"{prefix}_stats.csv"))
-        total = pages.pop("Aggregated", {})
         result = {
             "server": f"gunicorn gthread, {WORKERS} workers × {THREADS} threads",
-            "users": USERS,
-            "seconds": SECONDS,
-            "elapsed_s": round(elapsed, 1),
-            "requests": total.get("requests", 0),
-            "errors": total.get("failures", 0),
-            "rps": total.get("rps", 0),
-            "p50_ms": total.get("p50_ms"),
-            "p95_ms": total.get("p95_ms"),
-            "p99_ms": total.get("p99_ms"),
-            "pages": pages,
+            **run_locust("locust_national.py", base, workdir, env),
         }
-        failures = Path(f"{prefix}_failures.csv")
-        if failures.exists():
-            result["failure_kinds"] = list(csv.DictReader(failures.open()))[:20]
         return result
     finally:
         server.terminate()
