@@ -50,3 +50,13 @@ def test_national_dataset_is_deterministic_spread_and_consistent():
         model.objects.all().delete()
     generate(fraction=0.002, seed=7)
     assert fingerprint() == first
+
+
+@pytest.mark.parametrize("fraction", ["0", "-1", "1.5"])
+def test_a_fraction_out_of_range_is_a_one_line_refusal_with_exit_2(fraction):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError) as refused:
+        call_command("demo", "--scale", "national", "--fraction", fraction)
+    assert refused.value.returncode == 2
+    assert "\n" not in str(refused.value) and "--fraction" in str(refused.value)

@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not 0 < options["fraction"] <= 1:
-            raise CommandError("--fraction must be more than 0 and at most 1")
+            raise CommandError("--fraction must be more than 0 and at most 1", returncode=2)
         result = load_demo()
         if result.created_users or result.plans:
             self.stdout.write(
