@@ -36,10 +36,12 @@ from lanhmanh.demo.national_computed import analyze
 from lanhmanh.demo.national_people import generate_people
 from lanhmanh.demo.national_reports import generate_reports
 from lanhmanh.hotspots.models import Hotspot, HotspotKind, HotspotStatus, HotspotStatusChange
+from lanhmanh.inspections import tallies
 from lanhmanh.inspections.models import (
     Establishment,
     EstablishmentKind,
     Inspection,
+    InspectionTally,
     LegalBasis,
     Violation,
 )
@@ -396,7 +398,10 @@ def _registers(provinces, communes, fraction: float, seed: int, progress: Progre
                 )
 
         _insert(Tip, tips(), counts.tips, "tips", progress)
+        # Loaded past the register's actions: its monthly tallies are counted afresh.
+        tallies.rebuild()
         analyze(Establishment, Inspection, Violation, Sanction, Hotspot, HotspotStatusChange, Tip)
+        analyze(InspectionTally)
     return {**counts.__dict__, "violations": len(found)}
 
 

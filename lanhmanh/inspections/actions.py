@@ -15,6 +15,7 @@ from lanhmanh.agencies.models import Agency, AgencyKind
 from lanhmanh.audit.actions import record_change, snapshot
 from lanhmanh.places.models import UnitContainment
 
+from . import tallies
 from .models import (
     Establishment,
     Inspection,
@@ -165,6 +166,7 @@ def record_inspection(
             for v in violations
         ]
     )
+    tallies.refresh({establishment.commune_id}, {inspected_on.year})
     record_change(user, inspection, None, snapshot(inspection, INSPECTION_FIELDS))
     log.info("inspection recorded id=%s by user=%s", inspection.pk, getattr(user, "pk", None))
     return inspection
@@ -178,6 +180,7 @@ def update_inspection(user, inspection: Inspection, version: int | None = None, 
     )
     _check_version(current, version)
     before = snapshot(current, INSPECTION_FIELDS)
+    year_before = current.inspected_on.year
     for name, value in fields.items():
         setattr(current, name, value)
     if current.inspected_on > timezone.localdate():
@@ -194,6 +197,7 @@ def update_inspection(user, inspection: Inspection, version: int | None = None, 
     _check_team(current.team, current.establishment)
     current.version += 1
     current.save()
+    tallies.refresh({current.establishment.commune_id}, {year_before, current.inspected_on.year})
     record_change(user, current, before, snapshot(current, INSPECTION_FIELDS))
     log.info("inspection updated id=%s by user=%s", current.pk, getattr(user, "pk", None))
     return current
@@ -216,6 +220,7 @@ def update_establishment(
     current = Establishment.objects.select_for_update().get(pk=establishment.pk)
     _check_version(current, version)
     before = snapshot(current, ESTABLISHMENT_FIELDS)
+    commune_before = current.commune_id
     for name, value in fields.items():
         setattr(current, name, value)
     current.full_clean()
@@ -223,6 +228,9 @@ def update_establishment(
         raise ValidationError({"closed_on": _("It cannot close before it opened.")})
     current.version += 1
     current.save()
+    if current.commune_id != commune_before:
+        years = current.inspections.dates("inspected_on", "year")
+        tallies.refresh({commune_before, current.commune_id}, {d.year for d in years})
     record_change(user, current, before, snapshot(current, ESTABLISHMENT_FIELDS))
     log.info("establishment updated id=%s by user=%s", current.pk, getattr(user, "pk", None))
     establishment.refresh_from_db()

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from lanhmanh.places.models import UnitContainment
 
+from . import tallies
 from .models import Establishment, Inspection
 
 
@@ -28,10 +29,26 @@ def active_establishments(area, start: datetime.date, end: datetime.date):
     )
 
 
-def inspected(area, start: datetime.date, end: datetime.date) -> int:
+def _held(start, end) -> Exists:
     # EXISTS, not a join and DISTINCT: one semi-join over the inspections.
-    held = Inspection.objects.filter(establishment=OuterRef("pk"), inspected_on__range=(start, end))
-    return active_establishments(area, start, end).filter(Exists(held)).count()
+    return Exists(
+        Inspection.objects.filter(establishment=OuterRef("pk"), inspected_on__range=(start, end))
+    )
+
+
+def inactive(start: datetime.date, end: datetime.date) -> Q:
+    """Not active in the period: opened after it or closed before it."""
+    return Q(opened_on__gt=end) | Q(closed_on__lt=start)
+
+
+def inspected(area, start: datetime.date, end: datetime.date) -> int:
+    """Establishments active in the period and inspected in it: those inspected (from the
+    monthly tallies when the period allows) less the few inspected while not active."""
+    counted = tallies.total(area, start, end, tallies.establishments_column(start, end))
+    if counted is None:
+        return active_establishments(area, start, end).filter(_held(start, end)).count()
+    outside = Establishment.objects.filter(_inside(area)).filter(inactive(start, end))
+    return counted - outside.filter(_held(start, end)).count()
 
 
 def coverage(area, start: datetime.date, end: datetime.date) -> float | None:
@@ -43,6 +60,9 @@ def coverage(area, start: datetime.date, end: datetime.date) -> float | None:
 
 
 def inspections_held(area, start: datetime.date, end: datetime.date) -> int:
+    counted = tallies.total(area, start, end, tallies.INSPECTIONS)
+    if counted is not None:
+        return counted
     return Inspection.objects.filter(
         establishment__in=Establishment.objects.filter(_inside(area)),
         inspected_on__range=(start, end),
@@ -52,6 +72,9 @@ def inspections_held(area, start: datetime.date, end: datetime.date) -> int:
 def violations_found(area, start: datetime.date, end: datetime.date) -> int:
     from .models import Violation
 
+    counted = tallies.total(area, start, end, tallies.VIOLATIONS)
+    if counted is not None:
+        return counted
     return Violation.objects.filter(
         inspection__establishment__in=Establishment.objects.filter(_inside(area)),
         inspection__inspected_on__range=(start, end),

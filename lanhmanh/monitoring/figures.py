@@ -39,13 +39,25 @@ def inside(units: Iterable[int]) -> QuerySet:
 @dataclass(frozen=True)
 class Count_:
     """How to count one kind of record: the records of a period, the path to their unit,
-    and what to count (distinct values of a field, or rows)."""
+    and what to count (distinct values of a field, or rows).
+
+    ``tally`` names, for a period, the column of the inspections' monthly tallies that
+    counts the same (None when they cannot tell: the records are counted instead), and
+    ``less`` the records the tally counts that this figure leaves out."""
 
     records: Callable[[datetime.date, datetime.date], QuerySet]
     unit_field: str
     distinct: str | None = None
+    tally: Callable[[datetime.date, datetime.date], str | None] | None = None
+    less: Count_ | None = None
 
     def total(self, units: Iterable[int], start, end) -> int:
+        if self.tally is not None:
+            from lanhmanh.inspections import tallies
+
+            counted = tallies.total(units, start, end, self.tally(start, end))
+            if counted is not None:
+                return counted - (self.less.total(units, start, end) if self.less else 0)
         rows = self.records(start, end).filter(**{f"{self.unit_field}__in": inside(units)})
         if self.distinct:
             return rows.values(self.distinct).distinct().count()
@@ -59,8 +71,25 @@ class Count_:
             "inner_id", "outer_id"
         ):
             outers[inner].append(outer)
+        counts = self._by_record_unit(units, start, end)
+        result = dict.fromkeys(units, 0)
+        for unit_id, n in counts.items():
+            for outer in outers.get(unit_id, ()):
+                result[outer] += n
+        return result
+
+    def _by_record_unit(self, units: list[int], start, end) -> dict[int, int]:
+        if self.tally is not None:
+            from lanhmanh.inspections import tallies
+
+            counted = tallies.by_commune(units, start, end, self.tally(start, end))
+            if counted is not None:
+                if self.less:
+                    for unit_id, n in self.less._by_record_unit(units, start, end).items():
+                        counted[unit_id] = counted.get(unit_id, 0) - n
+                return counted
         counted = Count(self.distinct, distinct=True) if self.distinct else Count("pk")
-        rows = (
+        return dict(
             self.records(start, end)
             .filter(**{f"{self.unit_field}__in": inside(units)})
             .order_by()
@@ -68,11 +97,6 @@ class Count_:
             .annotate(n=counted)
             .values_list(self.unit_field, "n")
         )
-        result = dict.fromkeys(units, 0)
-        for unit_id, n in rows:
-            for outer in outers.get(unit_id, ()):
-                result[outer] += n
-        return result
 
 
 # --- the records ------------------------------------------------------------------------
@@ -144,6 +168,27 @@ def _active_inspected(start, end):
     return _establishments_active(start, end).filter(_inspected_between(start, end))
 
 
+def _inactive_inspected(start, end):
+    """Establishments inspected in the period though not active in it (opened after it
+    or closed before it): few, and what the tallies count beyond ``_active_inspected``."""
+    from lanhmanh.inspections.indicators import inactive
+    from lanhmanh.inspections.models import Establishment
+
+    return Establishment.objects.filter(inactive(start, end)).filter(_inspected_between(start, end))
+
+
+def _inspections_column(start, end):
+    from lanhmanh.inspections.tallies import INSPECTIONS
+
+    return INSPECTIONS
+
+
+def _establishments_column(start, end):
+    from lanhmanh.inspections.tallies import establishments_column
+
+    return establishments_column(start, end)
+
+
 def _planned(start, end):
     """Establishments in an inspection plan whose period overlaps [start, end] (a row of
     the plans' establishment list)."""
@@ -203,10 +248,15 @@ def _communes_healthy(start, end):
 TIPS_RECEIVED = Count_(_tips_received, "commune")
 TIPS_ON_TIME = Count_(_tips_on_time, "commune")
 TIPS_OVERDUE = Count_(_tips_overdue, "commune")
-INSPECTIONS = Count_(_inspections, "establishment__commune")
-INSPECTED = Count_(_establishments_inspected, "commune")
+INSPECTIONS = Count_(_inspections, "establishment__commune", tally=_inspections_column)
+INSPECTED = Count_(_establishments_inspected, "commune", tally=_establishments_column)
 ACTIVE = Count_(_establishments_active, "commune")
-ACTIVE_INSPECTED = Count_(_active_inspected, "commune")
+ACTIVE_INSPECTED = Count_(
+    _active_inspected,
+    "commune",
+    tally=_establishments_column,
+    less=Count_(_inactive_inspected, "commune"),
+)
 HOTSPOTS = Count_(_hotspots_operating, "commune")
 PLANNED = Count_(_planned, "establishment__commune", distinct="establishment_id")
 PEOPLE_REACHED = Count_(_services_reached, "case__commune", distinct="case__person_id")

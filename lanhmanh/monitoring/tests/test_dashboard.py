@@ -207,8 +207,10 @@ def test_query_counts_do_not_grow_with_the_records(client, world, django_assert_
 
 
 # 26 before the people register's figures (2 totals, 2 GROUP BYs of 2 queries for the
-# table by unit) and the communes lành mạnh (the latest assessed year) came: 33.
-QUERIES = {"dashboard": 33}
+# table by unit) and the communes lành mạnh (the latest assessed year) came: 33. The
+# inspections' monthly tallies add, per figure read from them, one probe for records
+# after the period's end in its month, and for coverage the few inspected while closed: 38.
+QUERIES = {"dashboard": 38}
 
 
 def test_a_leader_sees_a_few_targets_and_a_link_to_the_rest():
@@ -265,6 +267,7 @@ def test_leader_pdf_stays_one_page_with_many_targets(client, world):
     pdf = client.get(reverse("monitoring:dashboard_pdf"))
     reader = PdfReader(io.BytesIO(pdf.content))
     assert len(reader.pages) == 1
-    text = reader.pages[0].extract_text()
+    # Words, not lines: a label may wrap in its tile.
+    text = " ".join(reader.pages[0].extract_text().split())
     assert "Còn 20 chỉ tiêu khác" in text
     assert "Xã, phường lành mạnh" in text and "Người được tiếp cận dịch vụ hỗ trợ" in text

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from lanhmanh.inspections import tallies
+
+
+class Command(BaseCommand):
+    help = (
+        "Recompute the monthly tallies of the inspections register from its records "
+        "(after a bulk load that bypassed the register's actions)."
+    )
+
+    def handle(self, *args, **options):
+        rows = tallies.rebuild()
+        self.stdout.write(f"Rebuilt {rows} monthly tallies of inspections.")
