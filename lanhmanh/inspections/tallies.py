@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 
-from lanhmanh.places.models import UnitContainment
+from lanhmanh.places.models import AdministrativeUnit, UnitContainment
 
 from .models import Inspection, InspectionTally, Violation
 
@@ -94,6 +94,15 @@ def refresh(communes: Iterable[int], years: Iterable[int]) -> None:
     communes, years = set(communes), set(years)
     if not communes or not years:
         return
+    # Two writers in one commune would each count without the other's uncommitted
+    # inspection and the later would lose; the row lock on the commune makes the second
+    # count after the first commits. NO KEY: records referencing the commune still insert.
+    list(
+        AdministrativeUnit.objects.select_for_update(no_key=True)
+        .filter(pk__in=communes)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     InspectionTally.objects.filter(commune__in=communes).filter(_in_years("month", years)).delete()
     InspectionTally.objects.bulk_create(_tally(communes, years))
 

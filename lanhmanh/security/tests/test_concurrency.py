@@ -11,6 +11,7 @@ nothing lost, no 500, and the loser is told why. (The establishments API refuses
 
 from __future__ import annotations
 
+import datetime
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -174,7 +175,7 @@ def test_two_inspectors_edit_the_same_establishment(demo):
 
 def test_two_inspections_of_one_establishment_at_once_are_both_kept(demo):
     from lanhmanh.agencies.models import Agency
-    from lanhmanh.inspections.models import Establishment, Inspection
+    from lanhmanh.inspections.models import Establishment, Inspection, InspectionTally
     from lanhmanh.testing import make_user
 
     venue = Establishment.objects.filter(commune__province=demo.province).first()
@@ -203,6 +204,15 @@ def test_two_inspections_of_one_establishment_at_once_are_both_kept(demo):
     responses = at_once(record(2), record(3))
     assert [r.status_code for r in responses] == [201, 201], [r.content for r in responses]
     assert Inspection.objects.filter(establishment=venue).count() == before + 2
+    # The commune's monthly tally counted both, not just the later writer's view.
+    march = Inspection.objects.filter(
+        establishment__commune=venue.commune_id, inspected_on__year=2026, inspected_on__month=3
+    )
+    tally = InspectionTally.objects.get(commune=venue.commune_id, month=datetime.date(2026, 3, 1))
+    assert (tally.inspections, tally.establishments) == (
+        march.count(),
+        march.values("establishment").distinct().count(),
+    )
 
 
 def test_threads_use_their_own_connections():
