@@ -23,6 +23,20 @@ def timed(fn, repeat=30):
     return statistics.median(samples)
 
 
+def timed_pair(baseline, measured, repeat=30) -> tuple[float, float]:
+    """Median seconds of ``baseline()`` and of ``measured()``, run in turn ``repeat``
+    times each after one warm-up: on a shared machine, load that comes and goes falls on
+    both alike instead of on whichever block of runs it happened to meet."""
+    baseline(), measured()
+    first, second = [], []
+    for _ in range(repeat):
+        for fn, samples in ((baseline, first), (measured, second)):
+            start = time.perf_counter()
+            fn()
+            samples.append(time.perf_counter() - start)
+    return statistics.median(first), statistics.median(second)
+
+
 def machine(**extra) -> dict:
     return {
         "node": platform.node(),

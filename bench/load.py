@@ -123,6 +123,10 @@ def run_locust(locustfile: str, base: str, workdir: Path, env: dict) -> dict:
             str(max(USERS // 5, 1)),
             "--run-time",
             f"{SECONDS}s",
+            # Requests still running at the end finish (and count) rather than being
+            # cut off and counted as failures with no status.
+            "--stop-timeout",
+            "30",
             "--host",
             base,
             "--csv",

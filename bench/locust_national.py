@@ -27,7 +27,8 @@ class Signed(HttpUser):
     def page(self, url, name):
         with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as r:
             if r.status_code != 200:
-                r.failure(f"status {r.status_code}")
+                # status 0: no answer at all; say why (reset, timeout…).
+                r.failure(f"status {r.status_code} {r.error or ''}".strip())
 
 
 class Leader(Signed):

@@ -28,9 +28,10 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
-from bench.common import machine, now, timed, write_result
+from bench.common import machine, now, timed_pair, write_result
 from bench.load import free_port, run_locust, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -274,8 +275,9 @@ def rollup_measures(repeat: int = 30) -> dict | None:
     one = same(app(largest), hand_written(largest))
     figures = {}
     for name, chosen in (("country", periods), ("largest_province", largest)):
-        baseline = timed(lambda c=chosen: hand_written(c), repeat)
-        measured = timed(lambda c=chosen: app(c), repeat)
+        baseline, measured = timed_pair(
+            lambda c=chosen: hand_written(c), lambda c=chosen: app(c), repeat
+        )
         figures[name] = {
             "periods": len(chosen),
             "values": sum(counts.get(p.pk, 0) for p in chosen),
@@ -343,6 +345,63 @@ def report_measures(repeat: int = 3) -> dict | None:
 
 # --- a. the pages under load ------------------------------------------------------------------
 
+# The pages of the load run (bench/locust_national.py): user, address, name.
+PAGES = [
+    ("bench_leader", "/monitoring/", "dashboard (national leader)"),
+    ("bench_coordinator", "/monitoring/", "dashboard (provincial coordinator)"),
+    ("bench_coordinator", "/reports/", "reports"),
+    ("bench_coordinator", "/sanctions/", "sanctions"),
+    ("bench_inspector", "/establishments/", "establishments"),
+    ("bench_inspector", "/establishments/inspections/", "inspections"),
+    ("bench_police", "/tips/", "tips"),
+    ("bench_police", "/hotspots/", "hotspots"),
+]
+
+
+def one_at_a_time(users: dict, repeat: int = 3) -> dict:
+    """Each page alone, in this process (median of ``repeat``, ms): ``counted`` with the
+    dashboards' figures counted afresh, as right after a change; ``kept`` as on the next
+    look, from the figures kept since (monitoring.freshness)."""
+    from django.core.cache import caches
+    from django.test import Client, override_settings
+
+    def seconds_for(client, url) -> float:
+        started = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - started
+        assert response.status_code == 200, (url, response.status_code)
+        return elapsed
+
+    result = {}
+    for username, url, name in PAGES:
+        client = Client(SERVER_NAME="127.0.0.1")
+        client.force_login(users[username])
+        with override_settings(LANHMANH_FIGURES_CACHE_SECONDS=0):
+            seconds_for(client, url)  # the database's buffers warm
+            counted = sorted(seconds_for(client, url) for _ in range(repeat))[repeat // 2]
+        caches["figures"].clear()
+        seconds_for(client, url)
+        kept = sorted(seconds_for(client, url) for _ in range(repeat))[repeat // 2]
+        result[name] = {"counted_ms": round(counted * 1000), "kept_ms": round(kept * 1000)}
+    caches["figures"].clear()
+    return result
+
+
+def warm_up(base: str, sessions: dict) -> dict:
+    """One request per page before the load starts, as on a server that has been running
+    since the last change: the figures are counted once (seconds each), not by every
+    client at the start."""
+    took = {}
+    for username, url, name in PAGES:
+        request = urllib.request.Request(
+            base + url, headers={"Cookie": f"sessionid={sessions[username][0]}"}
+        )
+        started = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=120) as response:
+            response.read()
+        took[name] = round(time.perf_counter() - started, 3)
+    return took
+
 
 def load_run(credentials: dict, env: dict, workdir: Path) -> dict:
     (workdir / "credentials.json").write_text(json.dumps(credentials))
@@ -362,6 +421,10 @@ def load_run(credentials: dict, env: dict, workdir: Path) -> dict:
             str(THREADS),
             "--timeout",
             "120",
+            # Longer than a client's pause between requests (1–3 s): with gunicorn's 2 s a
+            # client reuses a connection the server is closing and gets no answer.
+            "--keep-alive",
+            "10",
             "--graceful-timeout",
             "5",
             "--log-level",
@@ -375,8 +438,10 @@ def load_run(credentials: dict, env: dict, workdir: Path) -> dict:
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(f"{base}/accounts/login/")
+        warmed = warm_up(base, credentials["sessions"])
         result = {
             "server": f"gunicorn gthread, {WORKERS} workers × {THREADS} threads",
+            "warm_up_s": warmed,
             **run_locust("locust_national.py", base, workdir, env),
         }
         return result
@@ -447,6 +512,7 @@ def main():
     province = busiest_province()
     users = ensure_users(province)
     figures: dict = {"rollup": rollup_measures(), "report_export": report_measures()}
+    figures["one_at_a_time_ms"] = one_at_a_time(users)
     credentials = {
         "sessions": sessions_for(users),
         "ids": {"province": province.pk},

@@ -18,6 +18,7 @@ PROJECT_COMMANDS = {
     "export-report": "write a plan's compiled report: --plan --period --format --out",
     "send-reminders": "e-mail reminders of reports due or overdue (daily, from cron)",
     "import-establishments": "import establishments from .xlsx or .csv (all or nothing)",
+    "rebuild-tallies": "recount the inspections' monthly tallies (after a bulk load)",
     "create-token": "print a new API token for USER",
     "revoke-token": "revoke API tokens of USER (or one by its prefix)",
     "rotate-key": "new data key; re-encrypt identities and tip contacts under it",

@@ -144,6 +144,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "lanhmanh.monitoring.freshness.FiguresGenerationMiddleware",
 ]
 
 ROOT_URLCONF = "lanhmanh.urls"
@@ -216,6 +217,19 @@ AXES_VERBOSE = False
 # Offices share one address behind a government NAT: locking by address would lock out
 # a whole department, so the lock is per user name only.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# The dashboards' computed figures are kept until the next change (monitoring.freshness),
+# at most this long; 0 turns keeping them off. They are kept in files under var/, which
+# every server process on the machine shares: one counts, the others read.
+LANHMANH_FIGURES_CACHE_SECONDS = env_int("LANHMANH_FIGURES_CACHE_SECONDS", 600)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "figures"),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 
 SESSION_COOKIE_AGE = env_int("LANHMANH_SESSION_IDLE_MINUTES", 120) * 60
 SESSION_SAVE_EVERY_REQUEST = True

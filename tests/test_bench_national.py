@@ -173,6 +173,15 @@ def test_users_are_made_once_with_their_reach(reported):
     assert {name: len(keys) for name, keys in sessions.items()} == dict.fromkeys(users, 2)
 
 
+def test_pages_one_at_a_time_counted_and_kept(reported, settings):
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    users = national.ensure_users(reported[0])
+    result = national.one_at_a_time(users, repeat=1)
+    assert set(result) == {name for _user, _url, name in national.PAGES}
+    for name, times in result.items():
+        assert times["counted_ms"] > 0 and times["kept_ms"] > 0, name
+
+
 def test_counts_and_verdicts(reported):
     counts = national.dataset_counts()
     assert counts["reporting.reportvalue"] == ReportValue.objects.count() == 11

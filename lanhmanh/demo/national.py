@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from lanhmanh.agencies.models import Agency, AgencyKind
 from lanhmanh.demo.national_assessments import generate_assessments
-from lanhmanh.demo.national_computed import analyze
+from lanhmanh.demo.national_computed import analyze, vacuum
 from lanhmanh.demo.national_people import generate_people
 from lanhmanh.demo.national_reports import generate_reports
 from lanhmanh.hotspots.models import Hotspot, HotspotKind, HotspotStatus, HotspotStatusChange
@@ -239,6 +239,9 @@ def generate(fraction: float = 1.0, seed: int = 2026, progress: Progress | None 
     )
     if not made:
         return {}
+    began = time.monotonic()
+    vacuum()
+    seconds["vacuum"] = round(time.monotonic() - began, 1)
     return {**made, "seconds": round(time.monotonic() - started, 1), "stage_seconds": seconds}
 
 

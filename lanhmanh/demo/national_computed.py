@@ -345,6 +345,16 @@ class Figures:
         }
 
 
+def vacuum() -> None:
+    """VACUUM ANALYZE after a bulk load, on PostgreSQL outside a transaction: until
+    autovacuum gets to the new rows, their pages are not marked all-visible and the
+    dashboards' counts cannot be answered from the indexes alone."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
 def analyze(*models) -> None:
     """Fresh planner statistics on PostgreSQL for tables just filled (inside the stage's
     transaction autovacuum has not seen them, nor in a test's): without them, queries over

@@ -67,7 +67,19 @@ class Establishment(models.Model):
         verbose_name = _("establishment")
         verbose_name_plural = _("establishments")
         ordering = ["name_search"]
-        indexes = [models.Index(fields=["commune", "status"])]
+        indexes = [
+            models.Index(fields=["commune", "status"]),
+            # Establishments active in a period, per commune: read from the index alone.
+            models.Index(fields=["commune", "opened_on", "closed_on"], name="establishment_active"),
+            # The few establishments not active in a period (opened after it, closed
+            # before it) are found by these, not by reading all of them.
+            models.Index(fields=["opened_on"], name="establishment_opened_on"),
+            models.Index(
+                fields=["closed_on"],
+                condition=models.Q(closed_on__isnull=False),
+                name="establishment_closed_on",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

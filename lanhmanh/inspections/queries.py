@@ -1,13 +1,13 @@
 """Scoped queries of establishments and inspections, shared by the pages and the API."""
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery, Sum
 
 from lanhmanh.agencies.models import Agency, AgencyKind
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import get_for_user, scope
 from lanhmanh.places.models import UnitContainment
 
-from .models import Establishment, Inspection, InspectionPlan
+from .models import Establishment, Inspection, InspectionPlan, InspectionTally, Risk
 
 
 def establishments_for_user(user, write=False):
@@ -31,6 +31,13 @@ def inspections_for_user(user, write=False):
     )
 
 
+def inspections_count_for_user(user) -> int:
+    """How many inspections the user reaches, all dates: the sum of the monthly tallies
+    (exact, the register's actions keep them) rather than a count over a million rows."""
+    tallies = scope(InspectionTally.objects.all(), user, Kind.INSPECTION, "commune")
+    return tallies.aggregate(n=Sum("inspections"))["n"] or 0
+
+
 def ranked_for_inspection(establishments):
     """Active establishments to inspect next: the riskiest first, and among equals the
     longest since their last inspection (never inspected comes first)."""
@@ -49,8 +56,17 @@ def ranked_for_inspection(establishments):
     )
 
 
-def suggested_for_inspection(establishments, today, limit=20):
-    return ranked_for_inspection(establishments)[:limit]
+def suggested_for_inspection(establishments, today, limit=20) -> list[Establishment]:
+    """The first ``limit`` of ``ranked_for_inspection``, one risk level at a time from the
+    highest: ranking needs every candidate's last inspection, and the top level alone
+    usually fills the list (a third of a province's establishments probed, not all)."""
+    chosen: list[Establishment] = []
+    for risk in sorted(Risk.values, reverse=True):
+        level = ranked_for_inspection(establishments.filter(risk=risk))
+        chosen += level[: limit - len(chosen)]
+        if len(chosen) >= limit:
+            break
+    return chosen
 
 
 def get_inspection_for_user(user, pk, write=False) -> Inspection:

@@ -38,6 +38,7 @@ from .queries import (
     get_establishment_for_user,
     get_inspection_for_user,
     get_plan_for_user,
+    inspections_count_for_user,
     inspections_for_user,
     plans_for_user,
     ranked_for_inspection,
@@ -97,9 +98,10 @@ def inspection_list(request):
     if not can(request.user, Kind.INSPECTION):
         raise PermissionDenied
     form, inspections = filtered_inspections(request)
-    page = Paginator(inspections.select_related("establishment__commune", "team"), 50).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(inspections.select_related("establishment__commune", "team"), 50)
+    if not set(request.GET) - {"page"}:  # the whole register the user reaches
+        paginator.count = inspections_count_for_user(request.user)
+    page = paginator.get_page(request.GET.get("page"))
     today = timezone.localdate()
     return render(
         request,

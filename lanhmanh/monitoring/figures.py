@@ -103,9 +103,10 @@ class Count_:
 
 
 def _tips_received(start, end):
+    from lanhmanh.tips.indicators import received_between
     from lanhmanh.tips.models import Tip
 
-    return Tip.objects.filter(received_at__date__gte=start, received_at__date__lte=end)
+    return Tip.objects.filter(received_between(start, end))
 
 
 def _tips_on_time(start, end):

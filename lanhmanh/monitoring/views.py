@@ -16,7 +16,7 @@ from lanhmanh import tables
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import can
 
-from . import pages
+from . import freshness, pages
 from .figures import MEASURES
 from .queries import REPORT_LISTS, area_for, is_leader
 
@@ -69,10 +69,18 @@ def _download(table: pages.Table, fmt: str, name: str) -> HttpResponse:
 # --- the dashboard ----------------------------------------------------------------------
 
 
+def _dashboard_data(request, area) -> dict:
+    user = request.user
+    return freshness.kept(
+        ("dashboard", user.pk, tuple(area.unit_ids), area.national),
+        lambda: pages.dashboard_data(user, area),
+    )
+
+
 @login_required
 def dashboard(request):
     area = _area(request)
-    data = pages.dashboard_data(request.user, area)
+    data = _dashboard_data(request, area)
     context = _common(request, area) | data
     context["can_tips"] = can(request.user, Kind.TIP)
     context["can_establishments"] = can(request.user, Kind.ESTABLISHMENT)
@@ -82,7 +90,7 @@ def dashboard(request):
 @login_required
 def dashboard_export(request, table, fmt):
     area = _area(request)
-    data = pages.dashboard_data(request.user, area)
+    data = _dashboard_data(request, area)
     if table not in data["tables"]:
         raise Http404
     return _download(data["tables"][table], fmt, f"bang-dieu-khien-{table}")
@@ -94,7 +102,7 @@ def dashboard_pdf(request):
     from weasyprint import HTML
 
     area = _area(request)
-    data = pages.dashboard_data(request.user, area)
+    data = _dashboard_data(request, area)
     html = render_to_string(
         "monitoring/dashboard_pdf.html", _common(request, area) | data, request=request
     )

@@ -11,19 +11,28 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from lanhmanh.places.models import UnitContainment
 
 from .models import Status, Tip
 
 
+def received_between(start: datetime.date, end: datetime.date) -> Q:
+    """Received on a local day from ``start`` to ``end``: bounds on the stored instant
+    itself, not on its local date, so that an index on (commune, received_at) serves it."""
+    first = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+    after = timezone.make_aware(
+        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
+    )
+    return Q(received_at__gte=first, received_at__lt=after)
+
+
 def _received(area: Iterable[int], start: datetime.date, end: datetime.date):
     inside = UnitContainment.objects.filter(outer_id__in=set(area)).values("inner_id")
-    return Tip.objects.filter(
-        commune__in=inside, received_at__date__gte=start, received_at__date__lte=end
-    )
+    return Tip.objects.filter(received_between(start, end), commune__in=inside)
 
 
 def received(area_unit_ids: Iterable[int], start: datetime.date, end: datetime.date) -> int:

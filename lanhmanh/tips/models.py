@@ -142,6 +142,8 @@ class Tip(models.Model):
         indexes = [
             models.Index(fields=["status", "deadline"]),
             models.Index(fields=["received_at"]),
+            # The dashboards count an area's tips received in a period.
+            models.Index(fields=["commune", "received_at"], name="tip_commune_received"),
         ]
 
     def __str__(self) -> str:

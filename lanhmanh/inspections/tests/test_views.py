@@ -126,6 +126,13 @@ def test_suggestions_rank_risk_then_time_since_last_inspection(client, cast, tea
     names = [e.name for e in client.get(reverse("inspections:list")).context["suggested"]]
     assert names == ["Never high", "Old high", "Recent high", "Never low"]
     assert never_high.name in names
+    # Taken one risk level at a time: the same as the whole ranking cut at any length.
+    from lanhmanh.inspections.queries import ranked_for_inspection, suggested_for_inspection
+
+    everything = Establishment.objects.all()
+    for limit in (1, 3, 4, 10):
+        ranked = list(ranked_for_inspection(everything)[:limit])
+        assert suggested_for_inspection(everything, None, limit) == ranked, limit
     client.force_login(cast.inside[Role.COORDINATOR])
     assert not client.get(reverse("inspections:list")).context["suggested"]
 

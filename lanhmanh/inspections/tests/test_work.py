@@ -212,6 +212,9 @@ def test_inspections_register_filters_exports_and_counts(
         .paginator.count
         == 1
     )
+    # Unfiltered, the count is the monthly tallies' sum: the same as the rows.
+    whole = client.get(reverse("inspections:inspections")).context["page"]
+    assert whole.paginator.count == len(whole.object_list) == 3
     response = client.get(reverse("inspections:inspection_export", args=["xlsx"]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row == 4

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from lanhmanh.demo.loader import DEMO_PASSWORD, USERS, load_demo
+from lanhmanh.monitoring import freshness
 from lanhmanh.security.demo import DEMO_TOTP_SECRET, current_code
 
 
@@ -44,6 +45,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"Stages: {stages}.")
             else:
                 self.stdout.write("National dataset already there; nothing changed.")
+        freshness.changed()
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, (role, _agency, _name) in USERS.items():
             self.stdout.write(f"  {username:<12} {role.label}")

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from lanhmanh.inspections.importing import ImportRejected, import_establishments
+from lanhmanh.monitoring import freshness
 from lanhmanh.places.models import AdministrativeUnit, Level
 
 
@@ -31,4 +32,5 @@ class Command(BaseCommand):
             raise CommandError(
                 f"nothing imported, {len(exc.errors)} bad row(s): {rows}", returncode=2
             ) from exc
+        freshness.changed()
         self.stdout.write(f"Imported {report.created} new, merged {report.merged} existing.")

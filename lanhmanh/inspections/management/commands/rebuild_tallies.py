@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from lanhmanh.inspections import tallies
+from lanhmanh.monitoring import freshness
 
 
 class Command(BaseCommand):
@@ -11,4 +12,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         rows = tallies.rebuild()
+        freshness.changed()
         self.stdout.write(f"Rebuilt {rows} monthly tallies of inspections.")

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from lanhmanh.monitoring import freshness
 from lanhmanh.places.loader import load_units
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         if result.skipped:
             self.stdout.write(f"Units already loaded ({result.units} units); nothing to do.")
         else:
+            freshness.changed()
             self.stdout.write(
                 f"Loaded {result.units} units, {result.successions} successions, "
                 f"{result.containments} containment links."

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from lanhmanh.monitoring import freshness
 from lanhmanh.reporting.loader import load_indicators
 
 
@@ -8,3 +9,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.stdout.write(f"{load_indicators()} indicators in the catalogue.")
+        freshness.changed()

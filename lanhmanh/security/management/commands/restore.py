@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from lanhmanh.monitoring import freshness
 from lanhmanh.security.backup import BackupError, restore
 
 
@@ -24,4 +25,5 @@ class Command(BaseCommand):
             meta = restore(file)
         except (BackupError, OSError) as exc:
             raise CommandError(f"restore failed: {exc}", returncode=2) from exc
+        freshness.changed()
         self.stdout.write(f"Restored the backup made on {meta.get('created', '?')}.")
