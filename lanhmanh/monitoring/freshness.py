@@ -3,7 +3,7 @@
 A dashboard counts the registers live (1–2 s for the whole country on a million
 inspections); many people open the same dashboard between two changes. So a computed
 dashboard is kept in the cache under the current *generation*, a counter bumped after
-every request that may have written (``FiguresGenerationMiddleware``) and every command
+every request that wrote (``FiguresGenerationMiddleware``) and every command
 that loads data (``changed()``); the next dashboard after a change reads a new
 generation and counts again. Keys also carry the database, the user, the area, the day
 (late reports and overdue tips change at midnight) and the language. Why a bump after the response,
@@ -79,15 +79,32 @@ def kept(parts: tuple, compute):
     return value
 
 
+class _Writes:
+    """Notes whether a statement that changes rows ran (a database execute wrapper)."""
+
+    def __init__(self):
+        self.seen = False
+
+    def __call__(self, execute, sql, params, many, context):
+        if not self.seen and sql.lstrip()[:6].upper() in {"INSERT", "UPDATE", "DELETE"}:
+            self.seen = True
+        return execute(sql, params, many, context)
+
+
 class FiguresGenerationMiddleware:
-    """After a request that may have written (any method but GET, HEAD…), whatever it
-    did is committed: bump the generation."""
+    """After a request that wrote (a POST, PUT, PATCH or DELETE that ran an INSERT, UPDATE
+    or DELETE), whatever it wrote is committed: bump the generation. Junk posted at the
+    site writes nothing and bumps nothing."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if request.method not in SAFE_METHODS and response.status_code < 500:
+        if request.method in SAFE_METHODS:
+            return self.get_response(request)
+        writes = _Writes()
+        with connection.execute_wrapper(writes):
+            response = self.get_response(request)
+        if writes.seen:
             changed()
         return response

@@ -96,13 +96,23 @@ def test_figures_are_kept_per_user(client, world, keeping):
     assert inspected(client, area) == 2
 
 
-def test_a_failed_write_request_still_bumps_and_a_read_does_not(client, world, keeping):
+def test_a_read_or_a_refused_write_does_not_bump(client, world, keeping):
     client.force_login(world.cast.inside["coordinator"])
     before = freshness.generation()
     client.get(URL)
+    response = client.post("/api/v1/inspections", {}, content_type="application/json")
+    assert response.status_code == 422
     assert freshness.generation() == before
-    client.post("/api/v1/inspections", {}, content_type="application/json")  # 4xx
-    assert freshness.generation() == before + 1
+
+
+def test_junk_posted_by_nobody_signed_in_does_not_bump(client, world, keeping):
+    before = freshness.generation()
+    assert client.post(reverse("tips:report"), {"content": "x"}).status_code in (200, 400)
+    assert client.post("/api/v1/inspections", {}, content_type="application/json").status_code in (
+        401,
+        403,
+    )
+    assert freshness.generation() == before
 
 
 def test_off_counts_every_time(client, world, settings):
