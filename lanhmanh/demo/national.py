@@ -403,6 +403,7 @@ def _registers(provinces, communes, fraction: float, seed: int, progress: Progre
         _insert(Tip, tips(), counts.tips, "tips", progress)
         # Loaded past the register's actions: its monthly tallies are counted afresh.
         tallies.rebuild()
+        tallies.refresh_last_inspected()
         analyze(Establishment, Inspection, Violation, Sanction, Hotspot, HotspotStatusChange, Tip)
         analyze(InspectionTally)
     return {**counts.__dict__, "violations": len(found)}

@@ -167,6 +167,7 @@ def record_inspection(
         ]
     )
     tallies.refresh({establishment.commune_id}, {inspected_on.year})
+    tallies.refresh_last_inspected({establishment.pk})
     record_change(user, inspection, None, snapshot(inspection, INSPECTION_FIELDS))
     log.info("inspection recorded id=%s by user=%s", inspection.pk, getattr(user, "pk", None))
     return inspection
@@ -198,6 +199,7 @@ def update_inspection(user, inspection: Inspection, version: int | None = None, 
     current.version += 1
     current.save()
     tallies.refresh({current.establishment.commune_id}, {year_before, current.inspected_on.year})
+    tallies.refresh_last_inspected({current.establishment_id})
     record_change(user, current, before, snapshot(current, INSPECTION_FIELDS))
     log.info("inspection updated id=%s by user=%s", current.pk, getattr(user, "pk", None))
     return current

@@ -59,6 +59,9 @@ class Establishment(models.Model):
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
     closed_on = models.DateField(_("closed or suspended on"), null=True, blank=True)
     risk = models.PositiveSmallIntegerField(_("risk"), choices=Risk.choices, default=Risk.MEDIUM)
+    # Its latest inspection's date, kept by the register's actions (tallies.refresh_last_
+    # inspected): ranking what to inspect next reads it instead of every inspection.
+    last_inspected_on = models.DateField(_("last inspected on"), null=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

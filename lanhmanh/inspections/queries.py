@@ -1,6 +1,6 @@
 """Scoped queries of establishments and inspections, shared by the pages and the API."""
 
-from django.db.models import F, OuterRef, Subquery, Sum
+from django.db.models import F, Sum
 
 from lanhmanh.agencies.models import Agency, AgencyKind
 from lanhmanh.agencies.roles import Kind
@@ -43,23 +43,15 @@ def ranked_for_inspection(establishments):
     longest since their last inspection (never inspected comes first)."""
     return (
         establishments.filter(status="active")
-        # One probe of the (establishment, date) index per establishment, not a GROUP BY
-        # over all their inspections.
-        .annotate(
-            last_inspected=Subquery(
-                Inspection.objects.filter(establishment=OuterRef("pk"))
-                .order_by("-inspected_on")
-                .values("inspected_on")[:1]
-            )
-        )
-        .order_by("-risk", F("last_inspected").asc(nulls_first=True), "name_search", "pk")
+        .annotate(last_inspected=F("last_inspected_on"))
+        .order_by("-risk", F("last_inspected_on").asc(nulls_first=True), "name_search", "pk")
     )
 
 
 def suggested_for_inspection(establishments, today, limit=20) -> list[Establishment]:
     """The first ``limit`` of ``ranked_for_inspection``, one risk level at a time from the
-    highest: ranking needs every candidate's last inspection, and the top level alone
-    usually fills the list (a third of a province's establishments probed, not all)."""
+    highest: the top level alone usually fills the list (a third of a province's
+    establishments sorted, not all)."""
     chosen: list[Establishment] = []
     for risk in sorted(Risk.values, reverse=True):
         level = ranked_for_inspection(establishments.filter(risk=risk))

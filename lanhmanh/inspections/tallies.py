@@ -14,12 +14,12 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 
 from lanhmanh.places.models import AdministrativeUnit, UnitContainment
 
-from .models import Inspection, InspectionTally, Violation
+from .models import Establishment, Inspection, InspectionTally, Violation
 
 INSPECTIONS = "inspections"
 VIOLATIONS = "violations"
@@ -105,6 +105,23 @@ def refresh(communes: Iterable[int], years: Iterable[int]) -> None:
     )
     InspectionTally.objects.filter(commune__in=communes).filter(_in_years("month", years)).delete()
     InspectionTally.objects.bulk_create(_tally(communes, years))
+
+
+def refresh_last_inspected(establishments=None, models=None) -> None:
+    """Set ``Establishment.last_inspected_on`` from the register, for ``establishments``
+    (ids; None: all) — one UPDATE with a subquery, also after a bulk load."""
+    establishment_model, inspection_model = models or (Establishment, Inspection)
+    latest = (
+        inspection_model.objects.filter(establishment=OuterRef("pk"))
+        .order_by()
+        .values("establishment")
+        .annotate(day=Max("inspected_on"))
+        .values("day")
+    )
+    rows = establishment_model.objects.all()
+    if establishments is not None:
+        rows = rows.filter(pk__in=list(establishments))
+    rows.update(last_inspected_on=Subquery(latest))
 
 
 @transaction.atomic

@@ -86,6 +86,15 @@ def counted_from_the_register() -> dict:
     return {key: tuple(value) for key, value in rows.items()}
 
 
+def last_dates_agree() -> bool:
+    """Every establishment's stored last inspection date is its latest inspection's."""
+    latest: dict = {}
+    for establishment, day in Inspection.objects.values_list("establishment", "inspected_on"):
+        latest[establishment] = max(day, latest.get(establishment, day))
+    stored = dict(Establishment.objects.values_list("pk", "last_inspected_on"))
+    return stored == {pk: latest.get(pk) for pk in stored}
+
+
 def tallied() -> dict:
     return {
         (t.commune_id, t.month): (t.inspections, t.violations, t.establishments, t.first_of_year)
@@ -113,6 +122,8 @@ def test_recording_keeps_the_tallies_equal_to_the_register(place, register):
     assert expected[(commune, D(2026, 1, 1))] == (2, 2, 1, 1)
     assert expected[(commune, D(2026, 3, 1))] == (2, 1, 2, 1)  # B first, A not
     assert tallied() == expected
+    assert last_dates_agree()
+    assert Establishment.objects.get(name="A").last_inspected_on == D(2026, 3, 2)
 
 
 def test_a_correction_to_another_month_and_year_moves_the_count(place, register):
@@ -123,6 +134,10 @@ def test_a_correction_to_another_month_and_year_moves_the_count(place, register)
     november = Inspection.objects.get(establishment=a, inspected_on=D(2025, 11, 20))
     update_inspection(None, november, inspected_on=D(2026, 1, 2))
     assert tallied() == counted_from_the_register()
+    march = Inspection.objects.get(establishment=a, inspected_on=D(2026, 3, 2))
+    update_inspection(None, march, inspected_on=D(2026, 2, 20))  # its latest, made earlier
+    assert Establishment.objects.get(pk=a.pk).last_inspected_on == D(2026, 2, 20)
+    assert last_dates_agree()
     # The 2025 month is gone rather than left at zero.
     assert not InspectionTally.objects.filter(month__year=2025).exists()
 
@@ -138,6 +153,9 @@ def test_rebuild_gives_the_same_rows_as_the_actions(place, register):
     kept = tallied()
     assert tallies.rebuild() == len(kept)
     assert tallied() == kept
+    Establishment.objects.update(last_inspected_on=None)  # as after a bulk load
+    tallies.refresh_last_inspected()
+    assert last_dates_agree()
     # The migration rebuilds with its historical models; the same code path.
     InspectionTally.objects.all().delete()
     tallies.rebuild((Inspection, Violation, InspectionTally))

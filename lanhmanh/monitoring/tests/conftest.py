@@ -78,6 +78,7 @@ def make_establishment(commune, name, inspected_on=(), team=None):
         Inspection.objects.create(establishment=place, team=team, inspected_on=day, kind="periodic")
     # Made past the register's actions (which keep the tallies): counted here.
     tallies.refresh({commune.pk}, {day.year for day in inspected_on})
+    tallies.refresh_last_inspected({place.pk})
     return place
 
 
