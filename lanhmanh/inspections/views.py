@@ -246,7 +246,6 @@ def establishment_detail(request, pk):
 
 @login_required
 def establishment_export(request, fmt):
-    from django.db.models import Max
     from django.http import Http404, HttpResponse
 
     from lanhmanh import tables
@@ -255,11 +254,9 @@ def establishment_export(request, fmt):
         raise PermissionDenied
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    establishments = (
-        filtered_establishments(request, EstablishmentSearchForm(request.GET or None))
-        .annotate(last_inspected=Max("inspections__inspected_on"))
-        .order_by("name_search", "pk")
-    )
+    establishments = filtered_establishments(
+        request, EstablishmentSearchForm(request.GET or None)
+    ).order_by("name_search", "pk")
     headers = [
         _("Name"),
         _("Kind"),
@@ -285,7 +282,7 @@ def establishment_export(request, fmt):
             e.opened_on,
             e.closed_on,
             e.get_risk_display(),
-            e.last_inspected,
+            e.last_inspected_on,
         ]
         for e in establishments
     )

@@ -142,8 +142,13 @@ def test_export_follows_the_filters_and_the_area(client, cast, venue):
 
     from openpyxl import load_workbook
 
+    from lanhmanh.inspections.actions import record_inspection
+
     Establishment.objects.create(kind="hotel", name="=HYPERLINK(1)", commune=venue.commune)
     Establishment.objects.create(kind="hotel", name="Khách sạn ngoài tỉnh", commune=unit("42"))
+    team = make_agency(cast.province, AgencyKind.INSPECTION_TEAM, name="Đội 178 xuất")
+    for day in (datetime.date(2026, 2, 3), datetime.date(2026, 3, 4)):
+        record_inspection(None, establishment=venue, team=team, inspected_on=day, kind="periodic")
     client.force_login(cast.inside[Role.POLICE])
     csv = client.get(reverse("inspections:export", args=["csv"]), {"kind": "karaoke"})
     text = csv.content.decode("utf-8-sig")
@@ -153,6 +158,9 @@ def test_export_follows_the_filters_and_the_area(client, cast, venue):
     )
     names = [row[0].value for row in book.active.iter_rows(min_row=2)]
     assert sorted(names) == ["'=HYPERLINK(1)", "Karaoke Ánh Dương"]
+    last = {row[0].value: row[-1].value for row in book.active.iter_rows(min_row=2)}
+    assert last["'=HYPERLINK(1)"] in (None, "")  # never inspected
+    assert str(last["Karaoke Ánh Dương"])[:10] in ("2026-03-04", "04/03/2026")
     assert client.get(reverse("inspections:export", args=["pdf"])).status_code == 404
     client.force_login(cast.inside[Role.REPORTER])
     assert client.get(reverse("inspections:export", args=["csv"])).status_code == 403
