@@ -79,11 +79,18 @@ def _dashboard_data(request, area) -> dict:
 
 @login_required
 def dashboard(request):
+    """The page's body is kept rendered, as its figures are (same key, same life): drawing
+    a province's hundreds of commune rows costs more than reading the kept figures. It
+    holds no form and no token of the session, only what the user and the area decide."""
     area = _area(request)
-    data = _dashboard_data(request, area)
-    context = _common(request, area) | data
-    context["can_tips"] = can(request.user, Kind.TIP)
-    context["can_establishments"] = can(request.user, Kind.ESTABLISHMENT)
+    user = request.user
+
+    def body():
+        context = _common(request, area) | _dashboard_data(request, area)
+        return render_to_string("monitoring/_dashboard_body.html", context)
+
+    html = freshness.kept(("dashboard page", user.pk, tuple(area.unit_ids), area.national), body)
+    context = _common(request, area) | {"body": mark_safe(html)}  # noqa: S308 - a template rendered it
     return render(request, "monitoring/dashboard.html", context)
 
 

@@ -2,6 +2,7 @@
 (``monitoring.freshness``): a write through the web or the API, or a data-loading
 command, makes the next dashboard count the registers again."""
 
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -31,9 +32,14 @@ def keeping(settings):
 
 
 def inspected(client, url=URL) -> int:
+    """The figure as the page shows it (a kept page is not rendered again, so its
+    context holds no figures)."""
     response = client.get(url)
     assert response.status_code == 200
-    return {f.key: f for f in response.context["figures"]}["establishments_inspected"].value
+    shown = re.search(
+        r'data-figure="establishments_inspected">(?:<a [^>]*>)?([\d.]+)', response.text
+    )
+    return int(shown.group(1).replace(".", ""))
 
 
 def queries_of(client, url=URL) -> int:
@@ -94,6 +100,16 @@ def test_figures_are_kept_per_user(client, world, keeping):
     assert inspected(other) == 1  # the other province's own, not the kept ones
     area = f"{URL}?unit={cast.commune.pk}"
     assert inspected(client, area) == 2
+
+
+def test_the_kept_page_is_kept_per_language(client, world, keeping, settings):
+    client.force_login(world.cast.inside["coordinator"])
+    before = freshness.generation()
+    assert "Bảng điều khiển" in client.get(URL).text
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(URL).text
+    assert "Targets of the active plans" in english and "Bảng điều khiển" not in english
+    assert freshness.generation() == before  # kept apart by language, not by a change
 
 
 def test_a_read_or_a_refused_write_does_not_bump(client, world, keeping):
