@@ -137,6 +137,28 @@ def test_suggestions_rank_risk_then_time_since_last_inspection(client, cast, tea
     assert not client.get(reverse("inspections:list")).context["suggested"]
 
 
+def test_one_risk_level_is_read_in_ranking_order_from_an_index(cast):
+    """On PostgreSQL a level of the ranking is read from ``establishment_to_inspect`` in
+    its order, no sort (which is what keeps a national province's suggestions fast); SQLite
+    cannot hold that index (NULLS FIRST) and has none."""
+    from django.db import connection, transaction
+
+    from lanhmanh.inspections.queries import ranked_for_inspection
+
+    level = ranked_for_inspection(Establishment.objects.filter(risk=3))[:10]
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "inspections_establishment")
+    if connection.vendor != "postgresql":
+        assert "establishment_to_inspect" not in indexes
+        return
+    assert indexes["establishment_to_inspect"]["index"]
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Forbid what the planner might prefer on a table this small.
+        cursor.execute("SET LOCAL enable_sort = off; SET LOCAL enable_seqscan = off")
+        plan = level.explain()
+    assert "establishment_to_inspect" in plan and "Sort" not in plan, plan
+
+
 def test_export_follows_the_filters_and_the_area(client, cast, venue):
     import io
 
