@@ -134,6 +134,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "lanhmanh.middleware.IdleSessionMiddleware",
     "lanhmanh.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "lanhmanh.security.middleware.RejectUnstorableInputMiddleware",
@@ -231,8 +232,9 @@ CACHES = {
     },
 }
 
+# Pushed forward while the user works by lanhmanh.middleware.IdleSessionMiddleware.
+SESSION_ENGINE = "lanhmanh.sessions"
 SESSION_COOKIE_AGE = env_int("LANHMANH_SESSION_IDLE_MINUTES", 120) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -203,9 +203,8 @@ def test_list_query_count_does_not_grow(client, cast, records, django_assert_num
     ]
     for commune in old:
         make_assessment(coordinator, commune, 2024, status=Status.DRAFT)
-    # session, user, grants, figures, communes count, list count, page, and the
-    # idle-timeout session save (savepoint, update, release).
-    with django_assert_num_queries(10):
+    # session, user, grants, figures, communes count, list count, page.
+    with django_assert_num_queries(7):
         response = client.get(url, {"year": 2024})
     assert response.context["page"].paginator.count == 1 + len(old)
 
@@ -225,8 +224,8 @@ def test_trend_query_count_does_not_grow(client, cast, records):
     with CaptureQueriesContext(connection) as after:
         response = client.get(url)
     assert len(after.captured_queries) == len(before.captured_queries)
-    # session, user, grants, areas, communes, the results (2), two a year, session save (3)
-    assert len(before.captured_queries) == 7 + 2 * 6 + 3
+    # session, user, grants, areas, communes, the results (2), two a year
+    assert len(before.captured_queries) == 7 + 2 * 6
     row = {r.year: r for r in response.context["rows"]}[2023]
     assert (row.healthy, row.healthy_then) == (1, 7)
 

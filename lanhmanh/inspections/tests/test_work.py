@@ -219,7 +219,7 @@ def test_inspections_register_filters_exports_and_counts(
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row == 4
     client.get(reverse("inspections:inspections"))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         client.get(reverse("inspections:inspections"))
     client.force_login(cast.outside[Role.COORDINATOR])
     assert client.get(reverse("inspections:inspections")).context["page"].paginator.count == 0

@@ -165,7 +165,7 @@ def test_page_queries_do_not_grow(client, world, django_assert_num_queries):
         client.get(reverse("monitoring:reports", args=["late"]))
 
 
-QUERIES = {"reports": 10, "trend": 20, "map": 13}
+QUERIES = {"reports": 7, "trend": 17, "map": 10}
 
 
 def test_the_tile_map_knows_every_current_province(db):

@@ -73,11 +73,11 @@ def test_list_shows_codes_not_identities(client, cast, case, django_assert_num_q
     worker = cast.in_commune["case_worker"]
     client.force_login(worker)
     client.get(reverse("people:list"))  # warm the session
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         response = client.get(reverse("people:list"))
     for n in range(3, 6):  # more rows, the same queries
         make_case(cast, id_number=f"04019000{n:04d}", full_name=f"Người Thử {n}")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         client.get(reverse("people:list"))
     body = response.content.decode()
     assert case.person.code in body
@@ -95,7 +95,7 @@ def test_viewer_sees_only_suppressed_counts(client, cast, django_assert_num_quer
     viewer = cast.inside["viewer"]
     client.force_login(viewer)
     client.get(reverse("people:stats"))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         response = client.get(reverse("people:stats"))
     body = response.content.decode()
     assert response.status_code == 200

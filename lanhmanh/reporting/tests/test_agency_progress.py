@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 # Session and user, scoping, the plan, its units and targets, one roll-up per period with
 # the registers' figures of the plan's computed indicators (3 of them from the people
 # register), the unit's values: none per unit.
-QUERIES = 28  # the coordinator's indicator assignments: one more
+QUERIES = 25  # the coordinator's indicator assignments: one more
 
 FIGURES = {
     "Ủy ban nhân dân phường Trường Vinh": {

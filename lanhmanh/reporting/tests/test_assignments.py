@@ -157,4 +157,4 @@ def test_the_matrix_takes_a_fixed_number_of_queries(client, cycle, django_assert
     assert len(big.context["rows"]) == len(small.context["rows"]) + len(extra) + 1
 
 
-QUERIES = 20
+QUERIES = 17

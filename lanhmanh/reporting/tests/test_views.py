@@ -198,15 +198,15 @@ def test_report_pages_query_counts(client, cycle, django_assert_max_num_queries)
     _plan, users = cycle
     client.force_login(users["coordinator"])
     client.get(reverse("reporting:list"))
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(11):
         client.get(reverse("reporting:list"))
     period = the_report().period
     # A fixed number whatever the count of units: session, user, grants, period, plan
-    # scope, roll-up (with the registers' figures), reports, indicators, rate, table, and
-    # the session save. The people register's six indicators add seven (the share reads
+    # scope, roll-up (with the registers' figures), reports, indicators, rate and table.
+    # The people register's six indicators add seven (the share reads
     # two counts). The inspections' monthly tallies add one probe (any inspection after
     # the period's end in its month?).
-    with django_assert_max_num_queries(42):
+    with django_assert_max_num_queries(39):
         response = client.get(reverse("reporting:period", args=[period.pk]))
     assert len(response.context["reports"]) == period.reports.count()
 

@@ -50,7 +50,7 @@ def test_list_is_scoped_filtered_and_counted(client, cast, decisions, django_ass
     client.force_login(cast.inside[Role.POLICE])
     make_sanction(cast.inside[Role.POLICE], cast.commune, decisions[0].issuing_agency)
     client.get(reverse("sanctions:list"))  # warm caches (sessions, content types)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         client.get(reverse("sanctions:list"))
 
 
