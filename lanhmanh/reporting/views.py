@@ -14,7 +14,7 @@ from lanhmanh.agencies.scoping import can, scope
 
 from . import actions
 from .forms import ReopenForm, ReportForm, ReturnForm
-from .models import ReportingPeriod, ReportStatus, UnitReport
+from .models import ReportStatus, UnitReport
 from .queries import (
     agency_progress,
     by_unit,
@@ -22,6 +22,7 @@ from .queries import (
     get_period_for_user,
     get_report_for_user,
     is_coordinator,
+    periods_with_counts,
     plan_indicators,
     progress_units_for_user,
     report_indicators,
@@ -31,6 +32,9 @@ from .queries import (
 )
 from .registers import records_url
 from .validation import check_values, previous_values
+
+# The first overdue reports on the list; the rest on the monitoring list behind the count.
+OVERDUE_SHOWN = 20
 
 
 @login_required
@@ -43,28 +47,15 @@ def report_list(request):
         .order_by("period__due", "agency__name_search")
     )
     own = [r for r in reports.filter(agency_id__in=mine)]
-    periods = []
+    periods, overdue, overdue_count, by_agency = [], [], 0, []
     if is_coordinator(request.user):
-        periods = (
-            ReportingPeriod.objects.filter(plan__status="active", reports__in=reports)
-            .distinct()
-            .annotate(
-                expected=Count("reports", distinct=True),
-                done=Count(
-                    "reports",
-                    filter=Q(reports__status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED)),
-                    distinct=True,
-                ),
-            )
-            .select_related("plan")
-            .order_by("due")
-        )
-    overdue, by_agency = [], []
-    if is_coordinator(request.user):
+        periods = periods_with_counts(reports)
         today = timezone.localdate()
-        overdue = reports.filter(
+        late = reports.filter(
             status__in=(ReportStatus.DRAFT, ReportStatus.RETURNED), period__due__lt=today
-        )[:200]
+        )
+        overdue = list(late[:OVERDUE_SHOWN])
+        overdue_count = len(overdue) if len(overdue) < OVERDUE_SHOWN else late.count()
         done = Q(status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED))
         by_agency = (
             reports.filter(period__due__lte=today)
@@ -79,7 +70,13 @@ def report_list(request):
     return render(
         request,
         "reporting/report_list.html",
-        {"own": own, "periods": periods, "overdue": overdue, "by_agency": by_agency},
+        {
+            "own": own,
+            "periods": periods,
+            "overdue": overdue,
+            "overdue_count": overdue_count,
+            "by_agency": by_agency,
+        },
     )
 
 

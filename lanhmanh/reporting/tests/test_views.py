@@ -198,7 +198,8 @@ def test_report_pages_query_counts(client, cycle, django_assert_max_num_queries)
     _plan, users = cycle
     client.force_login(users["coordinator"])
     client.get(reverse("reporting:list"))
-    with django_assert_max_num_queries(11):
+    # session, user, grants, own reports, periods (2), overdue and their count, rates…
+    with django_assert_max_num_queries(12):
         client.get(reverse("reporting:list"))
     period = the_report().period
     # A fixed number whatever the count of units: session, user, grants, period, plan
@@ -246,6 +247,32 @@ def test_coordinator_sees_overdue_reports_and_rates_by_unit(client, cycle):  # n
     assert row["expected"] >= 4 and row["submitted"] == 0  # Q1-Q3 and H1 are past due
     client.force_login(users["reporter"])
     assert not client.get(reverse("reporting:list")).context["overdue"]
+
+
+def test_the_list_shows_the_first_overdue_reports_and_links_to_all(client, cycle, monkeypatch):  # noqa: F811
+    from lanhmanh.reporting import views
+
+    _plan, users = cycle
+    client.force_login(users["coordinator"])
+    link = reverse("monitoring:reports", args=["missing"])
+    monkeypatch.setattr(views, "OVERDUE_SHOWN", 1000)
+    whole = client.get(reverse("reporting:list"))
+    overdue = whole.context["overdue"]
+    assert len(overdue) > 20 and whole.context["overdue_count"] == len(overdue)
+    assert link not in whole.text
+    monkeypatch.undo()
+    cut = client.get(reverse("reporting:list"))
+    assert cut.context["overdue"] == overdue[:20]
+    assert cut.context["overdue_count"] == len(overdue)
+    assert link in cut.text and f"({len(overdue)})" in cut.text
+    # The list behind the link holds the same reports.
+    behind = client.get(link, {"page": 1})
+    assert behind.context["page"].paginator.count == len(overdue)
+    # Each period's counts are those of its reports.
+    for period in whole.context["periods"]:
+        reports = UnitReport.objects.filter(period=period)
+        assert period.expected == reports.count()
+        assert period.done == reports.filter(status__in=("submitted", "approved")).count()
 
 
 def test_register_figures_are_prefilled_locked_and_rolled_up_once(client, cycle):  # noqa: F811
