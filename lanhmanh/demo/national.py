@@ -279,6 +279,7 @@ def _registers(provinces, communes, fraction: float, seed: int, progress: Progre
             Establishment, establishments(), counts.establishments, "establishments", progress
         )
         where = {e.pk: province for e, (_c, province) in zip(made, picked, strict=True)}
+        commune_of = {e.pk: e.commune_id for e in made}
         ids = [e.pk for e in made]
 
         def inspections():
@@ -286,6 +287,7 @@ def _registers(provinces, communes, fraction: float, seed: int, progress: Progre
                 establishment = rng.choice(ids)
                 yield Inspection(
                     establishment_id=establishment,
+                    commune_id=commune_of[establishment],
                     team_id=teams[where[establishment]],
                     inspected_on=year_start + datetime.timedelta(days=rng.randint(0, days)),
                     kind="surprise" if rng.random() < 0.4 else "periodic",

@@ -215,6 +215,16 @@ def create_establishment(user, **fields) -> Establishment:
     return establishment
 
 
+def follow_move(establishment: Establishment, commune_before: int) -> None:
+    """After ``establishment`` was saved: if it moved to another commune, its
+    inspections' copy of the commune and the tallies of both communes follow it."""
+    if establishment.commune_id == commune_before:
+        return
+    establishment.inspections.update(commune_id=establishment.commune_id)
+    years = establishment.inspections.dates("inspected_on", "year")
+    tallies.refresh({commune_before, establishment.commune_id}, {d.year for d in years})
+
+
 @transaction.atomic
 def update_establishment(
     user, establishment: Establishment, version: int | None = None, **fields
@@ -230,9 +240,7 @@ def update_establishment(
         raise ValidationError({"closed_on": _("It cannot close before it opened.")})
     current.version += 1
     current.save()
-    if current.commune_id != commune_before:
-        years = current.inspections.dates("inspected_on", "year")
-        tallies.refresh({commune_before, current.commune_id}, {d.year for d in years})
+    follow_move(current, commune_before)
     record_change(user, current, before, snapshot(current, ESTABLISHMENT_FIELDS))
     log.info("establishment updated id=%s by user=%s", current.pk, getattr(user, "pk", None))
     establishment.refresh_from_db()

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from lanhmanh.places.models import AdministrativeUnit, Level
 from lanhmanh.text import fold
 
+from .actions import follow_move
 from .models import Establishment, EstablishmentKind, EstablishmentStatus, Risk
 
 MAX_ROWS = 20000
@@ -251,10 +252,12 @@ def import_establishments(filename: str, data: bytes, province) -> ImportReport:
             Establishment.objects.create(**fields)
             report.created += 1
         else:
+            commune_before = existing.commune_id
             for key, value in fields.items():
                 if value not in ("", None):
                     setattr(existing, key, value)
             existing.save()
+            follow_move(existing, commune_before)
             report.merged += 1
             report.merged_rows.append(number)
     return report

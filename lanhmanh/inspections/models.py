@@ -195,6 +195,17 @@ class Inspection(models.Model):
     establishment = models.ForeignKey(
         Establishment, on_delete=models.PROTECT, related_name="inspections"
     )
+    # The establishment's commune, copied (set on saving, moved with the establishment by
+    # ``actions.update_establishment``): an area's inspections by date are read from
+    # the inspections alone, not by reading every one's establishment (a province's
+    # latest fifty of a million in a few milliseconds instead of tens).
+    commune = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,
+    )
     team = models.ForeignKey(
         Agency, verbose_name=_("inspection team"), on_delete=models.PROTECT, related_name="+"
     )
@@ -235,7 +246,10 @@ class Inspection(models.Model):
         verbose_name_plural = _("inspections")
         ordering = ["-inspected_on", "-pk"]
         indexes = [
-            models.Index(fields=["inspected_on"]),
+            # The register's order (latest first), read backwards with no sort.
+            models.Index(fields=["inspected_on", "id"], name="inspection_by_date"),
+            # One commune's inspections by date (a commune's officers).
+            models.Index(fields=["commune", "inspected_on"], name="inspection_commune_date"),
             # An establishment's inspections by date: "inspected between two days?" (EXISTS)
             # and "last inspected" are one index probe each, at a million inspections.
             models.Index(fields=["establishment", "inspected_on"]),
@@ -249,6 +263,11 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.establishment} {self.inspected_on:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        if self.commune_id is None:
+            self.commune_id = self.establishment.commune_id
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:inspection", args=[self.pk])

@@ -26,9 +26,7 @@ def get_establishment_for_user(user, pk, write=False) -> Establishment:
 
 
 def inspections_for_user(user, write=False):
-    return scope(
-        Inspection.objects.all(), user, Kind.INSPECTION, "establishment__commune", write=write
-    )
+    return scope(Inspection.objects.all(), user, Kind.INSPECTION, "commune", write=write)
 
 
 def inspections_count_for_user(user) -> int:
@@ -67,7 +65,7 @@ def get_inspection_for_user(user, pk, write=False) -> Inspection:
         user,
         pk,
         Kind.INSPECTION,
-        "establishment__commune",
+        "commune",
         write=write,
     )
 

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 
 from lanhmanh.places.models import AdministrativeUnit, UnitContainment
@@ -122,6 +122,14 @@ def refresh_last_inspected(establishments=None, models=None) -> None:
     if establishments is not None:
         rows = rows.filter(pk__in=list(establishments))
     rows.update(last_inspected_on=Subquery(latest))
+
+
+def copy_communes() -> int:
+    """Give every inspection its establishment's commune again where the copy differs
+    (after a bulk load that bypassed the actions); the number corrected."""
+    differing = Inspection.objects.exclude(commune_id=F("establishment__commune_id"))
+    establishment_commune = Establishment.objects.filter(pk=OuterRef("establishment_id"))
+    return differing.update(commune_id=Subquery(establishment_commune.values("commune_id")[:1]))
 
 
 @transaction.atomic

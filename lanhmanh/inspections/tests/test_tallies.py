@@ -4,9 +4,11 @@ another commune; and the indicators read from them give the register's own count
 every kind of period, falling back to the register when the tallies cannot tell."""
 
 import datetime
+import io
 from collections import Counter
 
 import pytest
+from django.db.models import F
 
 from lanhmanh.inspections import indicators, tallies
 from lanhmanh.inspections.actions import (
@@ -95,6 +97,11 @@ def last_dates_agree() -> bool:
     return stored == {pk: latest.get(pk) for pk in stored}
 
 
+def communes_agree() -> bool:
+    """Every inspection's copy of the commune is its establishment's."""
+    return not Inspection.objects.exclude(commune_id=F("establishment__commune_id")).exists()
+
+
 def tallied() -> dict:
     return {
         (t.commune_id, t.month): (t.inspections, t.violations, t.establishments, t.first_of_year)
@@ -124,6 +131,8 @@ def test_recording_keeps_the_tallies_equal_to_the_register(place, register):
     assert tallied() == expected
     assert last_dates_agree()
     assert Establishment.objects.get(name="A").last_inspected_on == D(2026, 3, 2)
+    assert communes_agree()
+    assert Inspection.objects.filter(commune=place[2]).count() == 1  # C's
 
 
 def test_a_correction_to_another_month_and_year_moves_the_count(place, register):
@@ -147,6 +156,38 @@ def test_moving_an_establishment_to_another_commune_moves_its_inspections(place,
     update_establishment(None, register[0], commune=other)
     assert tallied() == counted_from_the_register()
     assert InspectionTally.objects.get(commune=other, month=D(2026, 1, 1)).inspections == 2
+    assert communes_agree()
+    assert Inspection.objects.filter(commune=other).count() == 5  # A's four and C's
+
+
+def test_an_import_that_moves_an_establishment_moves_its_inspections(place, register):
+    from lanhmanh.inspections.importing import import_establishments
+
+    province, _commune, other, _team = place
+    b = register[1]
+    Establishment.objects.filter(pk=b.pk).update(registration_number="0101234567")
+    moved = "\n".join(
+        [
+            "Tên cơ sở,Loại hình,Địa chỉ,Xã/phường,Số đăng ký kinh doanh",
+            f"B,karaoke,Số 2,{other.name},0101234567",
+        ]
+    )
+    report = import_establishments("moved.csv", moved.encode(), province)
+    assert report.merged == 1
+    assert Establishment.objects.get(pk=b.pk).commune == other
+    assert communes_agree()
+    assert tallied() == counted_from_the_register()
+
+
+def test_the_rebuild_command_puts_back_a_copy_that_differs(place, register):
+    from django.core.management import call_command
+
+    a, commune, other = register[0], place[1], place[2]
+    Inspection.objects.filter(establishment=a).update(commune=other)  # as a bad bulk load
+    assert not communes_agree()
+    call_command("rebuild_tallies", stdout=io.StringIO())
+    assert communes_agree()
+    assert Inspection.objects.filter(establishment=a, commune=commune).count() == 4
 
 
 def test_rebuild_gives_the_same_rows_as_the_actions(place, register):
