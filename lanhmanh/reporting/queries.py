@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Count,
+    F,
     Q,
 )
 
@@ -615,3 +616,33 @@ def periods_with_counts(reports) -> list[ReportingPeriod]:
     for period in periods:
         period.expected, period.done = counts[period.pk]["expected"], counts[period.pk]["done"]
     return periods
+
+
+# The first overdue reports on the list; the rest on the monitoring list behind the count.
+OVERDUE_SHOWN = 20
+
+
+def reports_overview(reports, today) -> dict:
+    """A coordinator's view of ``reports``: the periods with their counts, the first
+    overdue reports and how many there are, and each unit's rate for deadlines passed."""
+    late = reports.filter(
+        status__in=(ReportStatus.DRAFT, ReportStatus.RETURNED), period__due__lt=today
+    )
+    overdue = list(late[:OVERDUE_SHOWN])
+    done = Q(status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED))
+    by_agency = (
+        reports.filter(period__due__lte=today)
+        .values("agency__name")
+        .annotate(
+            expected=Count("pk"),
+            submitted=Count("pk", filter=done),
+            on_time=Count("pk", filter=done & Q(submitted_at__date__lte=F("period__due"))),
+        )
+        .order_by("agency__name")
+    )
+    return {
+        "periods": periods_with_counts(reports),
+        "overdue": overdue,
+        "overdue_count": len(overdue) if len(overdue) < OVERDUE_SHOWN else late.count(),
+        "by_agency": list(by_agency),
+    }

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,10 +10,11 @@ from django.views.decorators.http import require_POST
 from lanhmanh.agencies.queries import agencies_of
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import can, scope
+from lanhmanh.monitoring import freshness
 
 from . import actions
 from .forms import ReopenForm, ReportForm, ReturnForm
-from .models import ReportStatus, UnitReport
+from .models import UnitReport
 from .queries import (
     agency_progress,
     by_unit,
@@ -22,23 +22,22 @@ from .queries import (
     get_period_for_user,
     get_report_for_user,
     is_coordinator,
-    periods_with_counts,
     plan_indicators,
     progress_units_for_user,
     report_indicators,
     reporting_rate,
     reports_for_user,
+    reports_overview,
     rollup,
 )
 from .registers import records_url
 from .validation import check_values, previous_values
 
-# The first overdue reports on the list; the rest on the monitoring list behind the count.
-OVERDUE_SHOWN = 20
-
 
 @login_required
 def report_list(request):
+    """The user's unit's reports; for a coordinator also the area's periods, overdue
+    reports and rates by unit, figures kept until the next change (``freshness``)."""
     mine = agencies_of(request.user)
     reports = (
         reports_for_user(request.user)
@@ -46,38 +45,19 @@ def report_list(request):
         .select_related("period__plan", "agency")
         .order_by("period__due", "agency__name_search")
     )
-    own = [r for r in reports.filter(agency_id__in=mine)]
-    periods, overdue, overdue_count, by_agency = [], [], 0, []
+    context = {
+        "own": list(reports.filter(agency_id__in=mine)),
+        "periods": [],
+        "overdue": [],
+        "overdue_count": 0,
+        "by_agency": [],
+    }
     if is_coordinator(request.user):
-        periods = periods_with_counts(reports)
-        today = timezone.localdate()
-        late = reports.filter(
-            status__in=(ReportStatus.DRAFT, ReportStatus.RETURNED), period__due__lt=today
+        context |= freshness.kept(
+            ("reports overview", request.user.pk),
+            lambda: reports_overview(reports, timezone.localdate()),
         )
-        overdue = list(late[:OVERDUE_SHOWN])
-        overdue_count = len(overdue) if len(overdue) < OVERDUE_SHOWN else late.count()
-        done = Q(status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED))
-        by_agency = (
-            reports.filter(period__due__lte=today)
-            .values("agency__name")
-            .annotate(
-                expected=Count("pk"),
-                submitted=Count("pk", filter=done),
-                on_time=Count("pk", filter=done & Q(submitted_at__date__lte=F("period__due"))),
-            )
-            .order_by("agency__name")
-        )
-    return render(
-        request,
-        "reporting/report_list.html",
-        {
-            "own": own,
-            "periods": periods,
-            "overdue": overdue,
-            "overdue_count": overdue_count,
-            "by_agency": by_agency,
-        },
-    )
+    return render(request, "reporting/report_list.html", context)
 
 
 @login_required

@@ -250,12 +250,12 @@ def test_coordinator_sees_overdue_reports_and_rates_by_unit(client, cycle):  # n
 
 
 def test_the_list_shows_the_first_overdue_reports_and_links_to_all(client, cycle, monkeypatch):  # noqa: F811
-    from lanhmanh.reporting import views
+    from lanhmanh.reporting import queries
 
     _plan, users = cycle
     client.force_login(users["coordinator"])
     link = reverse("monitoring:reports", args=["missing"])
-    monkeypatch.setattr(views, "OVERDUE_SHOWN", 1000)
+    monkeypatch.setattr(queries, "OVERDUE_SHOWN", 1000)
     whole = client.get(reverse("reporting:list"))
     overdue = whole.context["overdue"]
     assert len(overdue) > 20 and whole.context["overdue_count"] == len(overdue)
@@ -317,3 +317,25 @@ def test_register_figures_are_prefilled_locked_and_rolled_up_once(client, cycle)
     values = rollup(report.period)
     assert values["establishments_active"] == 4  # the province once, not once per unit
     assert values["establishments_inspected_pct"] == 25
+
+
+def test_the_coordinators_figures_are_kept_until_a_report_comes_in(client, cycle, settings):  # noqa: F811
+    from django.core.cache import caches
+
+    settings.LANHMANH_FIGURES_CACHE_SECONDS = 600
+    caches["figures"].clear()
+    _plan, users = cycle
+    report = the_report()
+    assert report.status == ReportStatus.DRAFT  # overdue: H1's deadline has passed
+    client.force_login(users["coordinator"])
+    before = client.get(reverse("reporting:list")).context["overdue_count"]
+    assert client.get(reverse("reporting:list")).context["overdue_count"] == before
+    reporter = type(client)()
+    reporter.force_login(users["reporter"])
+    response = reporter.post(
+        reverse("reporting:report", args=[report.pk]),
+        form_data(report, t_active="20", t_inspected="5") | {"submit": "1"},
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("reporting:list")).context["overdue_count"] == before - 1
+    caches["figures"].clear()
