@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lanhmanh.forms import ListedModelChoiceField
 from lanhmanh.places.models import AdministrativeUnit
 
 from .models import FIRST_YEAR, CriteriaSet, Criterion, Status
@@ -41,7 +42,7 @@ class YearForm(forms.Form):
 
 
 class AssessmentCreateForm(forms.Form):
-    commune = forms.ModelChoiceField(
+    commune = ListedModelChoiceField(
         label=_("Commune"),
         queryset=AdministrativeUnit.objects.none(),
         help_text=_("Before 2025, the commune as it was then (before the merger)."),

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lanhmanh.forms import ListedModelChoiceField
 from lanhmanh.places.models import AdministrativeUnit
 
 from .models import Hotspot, HotspotStatus
@@ -21,7 +22,7 @@ class HotspotSearchForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *HotspotStatus.choices]
     )
-    commune = forms.ModelChoiceField(
+    commune = ListedModelChoiceField(
         label=_("Commune"),
         required=False,
         queryset=AdministrativeUnit.objects.none(),

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lanhmanh.agencies.models import Agency
+from lanhmanh.forms import ListedModelChoiceField
 from lanhmanh.places.models import AdministrativeUnit
 
 from .models import (
@@ -53,7 +54,7 @@ class IntakeForm(forms.Form):
     )
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
-    commune = forms.ModelChoiceField(
+    commune = ListedModelChoiceField(
         label=_("Commune of residence"), queryset=AdministrativeUnit.objects.none()
     )
     groups = forms.MultipleChoiceField(
@@ -145,7 +146,7 @@ class CloseForm(forms.Form):
 
 class TransferForm(forms.Form):
     team = forms.ModelChoiceField(label=_("Receiving team"), queryset=Agency.objects.none())
-    commune = forms.ModelChoiceField(
+    commune = ListedModelChoiceField(
         label=_("New commune"), queryset=AdministrativeUnit.objects.none()
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)

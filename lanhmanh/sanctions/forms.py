@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lanhmanh.forms import ListedModelChoiceField
 from lanhmanh.inspections.models import LegalBasis
 from lanhmanh.reporting.calendar import parse_period
 
@@ -21,7 +22,7 @@ class SanctionSearchForm(forms.Form):
     subject = forms.ChoiceField(
         label=_("Against"), required=False, choices=[("", _("All")), *Subject.choices]
     )
-    commune = forms.ModelChoiceField(label=_("Commune"), queryset=None, required=False)
+    commune = ListedModelChoiceField(label=_("Commune"), queryset=None, required=False)
     start = forms.DateField(label=_("Decided from"), required=False)
     end = forms.DateField(label=_("to"), required=False)
     unpaid = forms.BooleanField(label=_("Fines not yet paid"), required=False)

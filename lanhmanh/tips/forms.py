@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lanhmanh.forms import ListedModelChoiceField
 from lanhmanh.places.models import AdministrativeUnit, Level
 
 from .actions import CONTENT_MIN, NOTE_MAX
@@ -54,7 +55,7 @@ class PublicTipForm(ContactFields):
     province = forms.ModelChoiceField(
         queryset=AdministrativeUnit.objects.none(), widget=forms.HiddenInput
     )
-    commune = forms.ModelChoiceField(
+    commune = ListedModelChoiceField(
         label=_("Commune or ward where it happens"), queryset=AdministrativeUnit.objects.none()
     )
     category = forms.ChoiceField(label=_("What is it about"), choices=Category.choices)
@@ -101,7 +102,7 @@ class TipIntakeForm(ContactFields):
     received_at = forms.DateTimeField(
         label=_("Received at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    commune = forms.ModelChoiceField(
+    commune = ListedModelChoiceField(
         label=_("Commune or ward"), queryset=AdministrativeUnit.objects.none()
     )
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
