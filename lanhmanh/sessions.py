@@ -12,3 +12,8 @@ class SessionStore(db.SessionStore):
         stored = super()._get_session_from_db()
         self.expires_at = stored.expire_date if stored is not None else None
         return stored
+
+    async def _aget_session_from_db(self):
+        stored = await super()._aget_session_from_db()
+        self.expires_at = stored.expire_date if stored is not None else None
+        return stored

@@ -255,3 +255,20 @@ def test_password_rules(client, cast, password, why):
     assert why in errors
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
+
+
+def test_the_session_store_tells_when_a_stored_session_ends(cast):
+    from asgiref.sync import async_to_sync
+
+    from lanhmanh.sessions import SessionStore
+
+    store = SessionStore()
+    store["x"] = 1
+    store.save()
+    ends = Session.objects.get(session_key=store.session_key).expire_date
+    loaded = SessionStore(store.session_key)
+    assert loaded["x"] == 1 and loaded.expires_at == ends
+    loaded_async = SessionStore(store.session_key)
+    assert async_to_sync(loaded_async.aload)() == {"x": 1}
+    assert loaded_async.expires_at == ends
+    assert SessionStore("no-such-session").load() == {}
