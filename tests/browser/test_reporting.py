@@ -48,6 +48,13 @@ def test_half_year_report_round_trip(quiet_demo_site, page, screenshot):
     log_out(page)
 
     log_in(page, base, "coordinator")
+    # The coordinator's list: periods with their counts, overdue reports, rates by unit.
+    page.goto(f"{base}/reports/")
+    expect(page.locator("#overdue-h")).to_be_visible()
+    expect(page.locator("#periods-h")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(r"Tất cả \d+ báo cáo quá hạn"))).to_be_visible()
+    expect(page.locator("th", has_text="Đã gửi")).to_be_visible()
+    screenshot(page, "18-reports-coordinator")
     page.goto(plan_url)
     row = page.locator("tr", has_text=TARGET)
     expect(row.locator(".progress-met")).to_have_count(0)
