@@ -114,20 +114,15 @@ def reports_due(user, area: Area, today: datetime.date):
 
 
 def missing_reports(user, area: Area, today):
-    from lanhmanh.reporting.models import ReportStatus
+    from lanhmanh.reporting.queries import overdue
 
-    return reports_due(user, area, today).exclude(
-        status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED)
-    )
+    return overdue(reports_due(user, area, today), today)
 
 
 def late_reports(user, area: Area, today):
-    from lanhmanh.reporting.models import ReportStatus
+    from lanhmanh.reporting.queries import DONE
 
-    return reports_due(user, area, today).filter(
-        Q(status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED))
-        & Q(submitted_at__date__gt=F("period__due"))
-    )
+    return reports_due(user, area, today).filter(DONE & Q(submitted_at__date__gt=F("period__due")))
 
 
 REPORT_LISTS = {"missing": missing_reports, "late": late_reports}

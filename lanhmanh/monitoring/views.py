@@ -84,13 +84,14 @@ def dashboard(request):
     holds no form and no token of the session, only what the user and the area decide."""
     area = _area(request)
     user = request.user
+    common = _common(request, area)
 
     def body():
-        context = _common(request, area) | _dashboard_data(request, area)
+        context = common | _dashboard_data(request, area)
         return render_to_string("monitoring/_dashboard_body.html", context)
 
     html = freshness.kept(("dashboard page", user.pk, tuple(area.unit_ids), area.national), body)
-    context = _common(request, area) | {"body": mark_safe(html)}  # noqa: S308 - a template rendered it
+    context = common | {"body": mark_safe(html)}  # noqa: S308 - a template rendered it
     return render(request, "monitoring/dashboard.html", context)
 
 

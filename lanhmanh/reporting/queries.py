@@ -33,6 +33,8 @@ from .models import (
 )
 
 COUNTED = (ReportStatus.APPROVED,)
+# Reports in: submitted (awaiting review) or approved.
+DONE = Q(status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED))
 
 
 def reports_for_user(user, write=False):
@@ -322,11 +324,10 @@ class Rate:
 
 
 def reporting_rate(period: ReportingPeriod) -> Rate:
-    done = Q(status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED))
     counts = period.reports.aggregate(
         expected=Count("pk"),
-        submitted=Count("pk", filter=done),
-        on_time=Count("pk", filter=done & Q(submitted_at__date__lte=period.due)),
+        submitted=Count("pk", filter=DONE),
+        on_time=Count("pk", filter=DONE & Q(submitted_at__date__lte=period.due)),
     )
     return Rate(**counts)
 
@@ -603,12 +604,11 @@ def assignment_matrix(plan, add: str = "") -> tuple[list, list[AssignmentRow]]:
 def periods_with_counts(reports) -> list[ReportingPeriod]:
     """The periods of ``reports`` by deadline, each with ``expected`` (its reports among
     them) and ``done`` (those submitted or approved): one GROUP BY over the reports."""
-    done = Q(status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED))
     counts = {
         row["period"]: row
         for row in reports.order_by()
         .values("period")
-        .annotate(expected=Count("pk"), done=Count("pk", filter=done))
+        .annotate(expected=Count("pk"), done=Count("pk", filter=DONE))
     }
     periods = list(
         ReportingPeriod.objects.filter(pk__in=counts).select_related("plan").order_by("due", "pk")
@@ -622,27 +622,30 @@ def periods_with_counts(reports) -> list[ReportingPeriod]:
 OVERDUE_SHOWN = 20
 
 
+def overdue(reports, today):
+    """Those of ``reports`` not in although their deadline has passed (the reports list's
+    and the dashboard's "reports missing" alike)."""
+    return reports.filter(period__due__lt=today).exclude(DONE)
+
+
 def reports_overview(reports, today) -> dict:
     """A coordinator's view of ``reports``: the periods with their counts, the first
     overdue reports and how many there are, and each unit's rate for deadlines passed."""
-    late = reports.filter(
-        status__in=(ReportStatus.DRAFT, ReportStatus.RETURNED), period__due__lt=today
-    )
-    overdue = list(late[:OVERDUE_SHOWN])
-    done = Q(status__in=(ReportStatus.SUBMITTED, ReportStatus.APPROVED))
+    late = overdue(reports, today)
+    first = list(late[:OVERDUE_SHOWN])
     by_agency = (
         reports.filter(period__due__lte=today)
         .values("agency__name")
         .annotate(
             expected=Count("pk"),
-            submitted=Count("pk", filter=done),
-            on_time=Count("pk", filter=done & Q(submitted_at__date__lte=F("period__due"))),
+            submitted=Count("pk", filter=DONE),
+            on_time=Count("pk", filter=DONE & Q(submitted_at__date__lte=F("period__due"))),
         )
         .order_by("agency__name")
     )
     return {
         "periods": periods_with_counts(reports),
-        "overdue": overdue,
-        "overdue_count": len(overdue) if len(overdue) < OVERDUE_SHOWN else late.count(),
+        "overdue": first,
+        "overdue_count": len(first) if len(first) < OVERDUE_SHOWN else late.count(),
         "by_agency": list(by_agency),
     }
