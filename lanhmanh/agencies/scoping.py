@@ -1,5 +1,7 @@
 """The one scoping helper: every queryset of scoped records goes through ``scope``.
 
+``Grant`` and ``grants`` are re-exported from ``grants`` for existing callers.
+
 A user sees a record when one of their memberships (in an agency that exists today)
 has a role that may read that kind of record (``roles.POLICY``) and the record's unit
 lies inside that agency's jurisdiction (``places.UnitContainment``, which also places
@@ -12,48 +14,17 @@ Objects are fetched and authorised in one call, ``get_for_user``: out of scope i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
-from django.utils import timezone
 
 from lanhmanh.places.models import UnitContainment
 
-from .roles import Role, roles_for
+from .grants import Grant, grants  # noqa: F401 - re-exported
+from .policy import require
+from .roles import roles_for
 
 NATIONAL = "national"
-
-
-@dataclass(frozen=True)
-class Grant:
-    role: str
-    jurisdiction_id: int | None  # None: the whole country
-
-
-def grants(user) -> tuple[Grant, ...]:
-    """The user's (role, jurisdiction) pairs, read once per user object."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return ()
-    cached = getattr(user, "_lanhmanh_grants", None)
-    if cached is not None:
-        return cached
-    from .models import Membership
-
-    today = timezone.localdate()
-    rows = (
-        Membership.objects.filter(user=user)
-        .filter(models.Q(agency__valid_to__isnull=True) | models.Q(agency__valid_to__gte=today))
-        .filter(models.Q(agency__valid_from__isnull=True) | models.Q(agency__valid_from__lte=today))
-        .values_list("role", "agency__jurisdiction_id")
-    )
-    result = [Grant(role, unit_id) for role, unit_id in rows]
-    if user.is_superuser:
-        # Django's superuser is a system administrator of the whole country.
-        result.append(Grant(Role.ADMIN, None))
-    user._lanhmanh_grants = tuple(result)
-    return user._lanhmanh_grants
 
 
 def reach(user, kind: str, write: bool = False) -> str | frozenset[int]:
@@ -115,8 +86,10 @@ def get_for_user(
     write: bool = False,
     include_unplaced: bool = False,
     include_enclosing: bool = False,
+    action: str | None = None,
 ):
-    """Fetch one record the user may see; 404 if out of reach, 403 if read-only."""
+    """Fetch one record the user may see; 404 if out of reach, 403 if the user may not
+    do ``action`` on it (``policy.can``) or, with ``write``, may only read its kind."""
     try:
         obj = scope(
             queryset,
@@ -128,6 +101,8 @@ def get_for_user(
         ).get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    if action is not None:
+        require(user, action, obj)
     if (
         write
         and not scope(

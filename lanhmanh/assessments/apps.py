@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentsConfig(AppConfig):
     name = "lanhmanh.assessments"
     verbose_name = _("Commune assessments")
+
+    def ready(self):
+        from lanhmanh.agencies.policy import Subject, register
+
+        from .models import Assessment
+
+        register(Assessment, lambda assessment: Subject(unit_id=assessment.commune_id))

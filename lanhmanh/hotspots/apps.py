@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class HotspotsConfig(AppConfig):
     name = "lanhmanh.hotspots"
     verbose_name = _("Hotspots")
+
+    def ready(self):
+        from lanhmanh.agencies.policy import Subject, register
+
+        from .models import Hotspot
+
+        register(Hotspot, lambda hotspot: Subject(unit_id=hotspot.commune_id))

@@ -188,6 +188,11 @@ class Case(models.Model):
     team = models.ForeignKey(
         Agency, verbose_name=_("team"), on_delete=models.PROTECT, related_name="+"
     )
+    # The case's own team: the people of ``team`` assigned to it. Only they see who
+    # the person is (DESIGN.md, people's data, rule 2).
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned members"), blank=True, related_name="+"
+    )
     commune = models.ForeignKey(
         AdministrativeUnit,
         verbose_name=_("commune"),

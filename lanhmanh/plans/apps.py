@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "lanhmanh.plans"
     verbose_name = _("Plans")
+
+    def ready(self):
+        from lanhmanh.agencies.policy import Subject, register
+
+        from .models import Plan
+
+        register(
+            Plan,
+            lambda plan: Subject(
+                unit_id=plan.jurisdiction_id,
+                agency_ids=frozenset({plan.issuing_agency_id} - {None}),
+            ),
+        )

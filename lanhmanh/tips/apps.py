@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class TipsConfig(AppConfig):
     name = "lanhmanh.tips"
     verbose_name = _("Tips and complaints")
+
+    def ready(self):
+        from lanhmanh.agencies.policy import Subject, register
+
+        from .models import Tip
+
+        register(
+            Tip,
+            lambda tip: Subject(
+                unit_id=tip.commune_id, agency_ids=frozenset({tip.assigned_agency_id} - {None})
+            ),
+        )
