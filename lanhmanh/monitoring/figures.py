@@ -284,25 +284,21 @@ class Measure:
     #: False for a figure of today only (open tips past their deadline, hotspots in
     #: operation): the registers keep no history of it to draw a trend from
     over_time: bool = True
-    #: True for a count of the people register: below 5 it is shown as "<5" everywhere
-    #: (``people.counts.suppressed``, DESIGN.md rule 3)
-    suppress: bool = False
-
-    def shown(self, value):
-        """The value as a page, an export or the PDF shows it."""
-        if self.suppress:
-            from lanhmanh.people.counts import suppressed
-
-            return suppressed(value)
-        return value
+    #: for a count of the people register, its column in the one published table
+    #: (``people.counts.publish_people_table``, DESIGN.md rule 3): the page, the map, the
+    #: trend and the exports show that table's value, for fixed calendar periods, with
+    #: small counts and whatever would reveal them suppressed
+    published: str | None = None
 
     def plotted(self, value):
-        """The value as a chart or the map draws it: a suppressed count is not drawn."""
-        if self.suppress:
-            from lanhmanh.people.counts import suppressed_value
+        """The value as a chart or the map draws it: a suppressed one is not drawn."""
+        return value if isinstance(value, int | float) else None
 
-            return suppressed_value(value)
-        return value
+    def people(self, area, period):
+        """The published people table of ``area`` for ``period`` (a key or Period)."""
+        from lanhmanh.people.counts import publish_people_table
+
+        return publish_people_table(area, period)
 
     def total(self, units, start, end) -> float | int | None:
         if self.kind == COUNT:
@@ -396,7 +392,7 @@ MEASURES: dict[str, Measure] = {
             _("People reached with support services"),
             count=PEOPLE_REACHED,
             register="support_case",
-            suppress=True,
+            published="total",
         ),
         Measure(
             "open_cases",
@@ -404,7 +400,7 @@ MEASURES: dict[str, Measure] = {
             count=OPEN_CASES,
             register="support_case",
             over_time=False,
-            suppress=True,
+            published="open_cases",
         ),
         Measure(
             "communes_healthy",

@@ -179,17 +179,25 @@ def measure_or_404(key: str, over_time: bool = False) -> Measure:
 
 
 def trend(area: Area, measure: Measure, today: datetime.date) -> dict:
-    """The figure month by month over the last twelve months, for the area."""
+    """The figure month by month over the last twelve months, for the area (a people
+    figure: each calendar month's published value)."""
+    from lanhmanh.people.counts import month_period
+
     points = []
     for start, end in months_back(today):
-        value = measure.total(area.unit_ids, start, end)
+        if measure.published:
+            period = month_period(start)
+            value = measure.people(area, period).value(measure.published)
+            start, end = period.start, period.end
+        else:
+            value = measure.total(area.unit_ids, start, end)
         points.append((start, end, value))
     percent = measure.kind == PERCENT
     label = str(measure.label)
     table = Table(
         _("%(figure)s by month, %(area)s") % {"figure": label, "area": area_name(area)},
         [_("Month"), _("From"), _("To"), label],
-        [[f"{s:%m/%Y}", s, e, measure.shown(v)] for s, e, v in points],
+        [[f"{s:%m/%Y}", s, e, v] for s, e, v in points],
     )
     svg = charts.column_chart(
         [(f"{s:%m/%y}", measure.plotted(v)) for s, _e, v in points], table.title, percent
@@ -300,10 +308,14 @@ def compare(area: Area, measure: Measure, start, end, today) -> dict:
     if measure.key == "tips_overdue":
         start = end = today
     units = area.rows
-    raw = measure.by_unit([u.pk for u in units], start, end) if units else {}
-    # A suppressed count (1 to 4) is neither drawn nor ranked by its value: "<5" only.
-    values = {pk: measure.plotted(v) for pk, v in raw.items()}
-    shown = {pk: measure.shown(v) for pk, v in raw.items()}
+    if measure.published:
+        # The people register's figure: the one published table of the area for the
+        # calendar year (a suppressed value is neither drawn nor ranked by its value).
+        people = measure.people(area, str(start.year)) if units else None
+        shown = {u.pk: people.value(measure.published, u.pk) for u in units} if people else {}
+    else:
+        shown = measure.by_unit([u.pk for u in units], start, end) if units else {}
+    values = {pk: measure.plotted(v) for pk, v in shown.items()}
     ranked = sorted(
         units, key=lambda u: (values.get(u.pk) is None, -(values.get(u.pk) or 0), u.name)
     )
@@ -332,7 +344,14 @@ def compare(area: Area, measure: Measure, start, end, today) -> dict:
         province = area.unit if area.unit.level == "province" else area.unit.parent
         reached = {province.pk} if province else set()
     provinces = list(current_provinces())
-    province_values = measure.by_unit(sorted(reached), start, end) if reached else {}
+    if measure.published and reached:
+        from lanhmanh.people.counts import Area as PeopleArea
+
+        roots = [p for p in provinces if p.pk in reached]
+        tiles_table = measure.people(PeopleArea(unit=None, roots=roots), str(start.year))
+        province_values = {u.pk: cells[measure.published] for u, cells in tiles_table.parts}
+    else:
+        province_values = measure.by_unit(sorted(reached), start, end) if reached else {}
     province_values = {pk: measure.plotted(v) for pk, v in province_values.items()}
     map_bounds = charts.classes(list(province_values.values()), percent)
     tiles = []

@@ -181,6 +181,8 @@ def dashboard(user, area: Area, today: datetime.date | None = None) -> dict:
     may_people = can(user, Kind.SUPPORT_CASE, write=True)
     reached = MEASURES["people_reached"]
     open_cases = MEASURES["open_cases"]
+    # The people figures: the one published table of the area for this calendar year.
+    people = reached.people(area, str(today.year))
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
@@ -235,18 +237,20 @@ def dashboard(user, area: Area, today: datetime.date | None = None) -> dict:
         Figure(
             "people_reached",
             _("People reached with support services since 1 January"),
-            reached.shown(reached.total(area.unit_ids, year_start, today)),
-            reached.drill_url(area.unit_id, year_start, today) if may_people else None,
+            people.total,
+            reached.drill_url(area.unit_id, people.period.start, people.period.end)
+            if may_people
+            else None,
         ),
         Figure(
             "open_cases",
             str(open_cases.label),
-            open_cases.shown(open_cases.total(area.unit_ids, today, today)),
+            people.open_cases,
             open_cases.drill_url(area.unit_id, today, today) if may_people else None,
         ),
         healthy_figure(user, area, today),
     ]
-    rows = unit_rows(area, today, may_tips, may_establishments, may_people)
+    rows = unit_rows(area, today, may_tips, may_establishments, may_people, people)
     return {
         "today": today,
         "month_start": start,
@@ -326,7 +330,7 @@ class UnitRow:
 
 
 def unit_rows(
-    area: Area, today, may_tips=False, may_establishments=False, may_people=False
+    area: Area, today, may_tips=False, may_establishments=False, may_people=False, people=None
 ) -> list[UnitRow]:
     """The table of the area's parts: one GROUP BY per figure for all of them."""
     units = area.rows
@@ -341,8 +345,8 @@ def unit_rows(
     year_start = today.replace(month=1, day=1)
     coverage = MEASURES["inspection_coverage"].by_unit(ids, year_start, today)
     reached, open_cases = MEASURES["people_reached"], MEASURES["open_cases"]
-    reached_values = reached.by_unit(ids, year_start, today)
-    open_values = open_cases.by_unit(ids, today, today)
+    people = people or reached.people(area, str(today.year))
+    period = people.period
     return [
         UnitRow(
             unit=u,
@@ -351,9 +355,11 @@ def unit_rows(
             inspected=inspected_values[u.pk],
             inspected_url=inspected.drill_url(u.pk, start, today) if may_establishments else None,
             coverage=coverage[u.pk],
-            people_reached=reached.shown(reached_values[u.pk]),
-            people_reached_url=reached.drill_url(u.pk, year_start, today) if may_people else None,
-            open_cases=open_cases.shown(open_values[u.pk]),
+            people_reached=people.value("total", u.pk),
+            people_reached_url=reached.drill_url(u.pk, period.start, period.end)
+            if may_people
+            else None,
+            open_cases=people.value("open_cases", u.pk),
             open_cases_url=open_cases.drill_url(u.pk, today, today) if may_people else None,
         )
         for u in units

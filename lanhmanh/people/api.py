@@ -4,7 +4,8 @@
 - reads return the identity only to those allowed (the case team, the police who
   sanctioned the person), and each such read is logged; a coordinator reads it only with
   ``POST /people/{id}/break-glass`` and a reason;
-- ``/people/stats`` gives counts only, below 5 as "<5";
+- ``/people/stats`` gives counts only, for a calendar period (``?period=2026-Q2``), with
+  small counts and whatever would reveal them suppressed (``counts.publish_people_table``);
 - cases, consents, services and follow-ups for case workers.
 """
 
@@ -24,7 +25,7 @@ from lanhmanh.agencies.scoping import can
 from lanhmanh.api.problems import Problem, problem
 from lanhmanh.places.models import AdministrativeUnit, Level, System
 
-from . import actions, counts, identity, views
+from . import actions, counts, identity
 from .models import ConsentMethod, Group, Outcome, Purpose, Service, ServiceKind
 from .queries import cases_for_user, get_case_for_user, get_person_for_user, people_for_user
 
@@ -150,43 +151,61 @@ def list_people(request):
 
 
 class StatsOut(Schema):
+    period: str
+    period_label: str
     start: datetime.date
     end: datetime.date
+    unit: int | None
     total: int | str
     open_cases: int | str
     by_service: dict[str, int | str]
     by_group: dict[str, int | str]
     by_commune: dict[str, int | str]
+    open_by_commune: dict[str, int | str]
 
 
 class StatsFilters(Schema):
-    start: datetime.date | None = None
-    end: datetime.date | None = None
+    period: str = Field(
+        "", description="2026 (year), 2026-H1 (half-year), 2026-Q2 (quarter), 2026-05 (month)"
+    )
+    unit: int | None = Field(None, description="a unit inside your area (default: all of it)")
 
 
 @router.get(
     "/people/stats",
-    response={200: StatsOut, 403: Problem},
-    summary='People reached in your area, counts only (below 5: "<5")',
+    response={200: StatsOut, 403: Problem, 404: Problem, 422: Problem},
+    summary="People reached in your area for a calendar period, counts only "
+    '(small counts and what would reveal them: "x")',
 )
 def people_stats(request, filters: Query[StatsFilters]):
+    from lanhmanh.agencies import policy
+
     user = request.user
-    if not (can(user, Kind.SUPPORT_CASE) or can(user, Kind.DASHBOARD)):
+    if not policy.can(user, "people.stats"):
         return Status(403, {"detail": "Your role does not allow these statistics."})
-    today = datetime.date.today()
-    start = filters.start or datetime.date(today.year, 1, 1)
-    end = filters.end or today
-    report = counts.breakdown(views.stats_cases(user), start, end)
+    try:
+        period = counts.parse_period(filters.period) if filters.period else counts.current_year()
+    except ValueError as exc:
+        return Status(422, {"detail": str(exc)})
+    try:
+        area = counts.stats_area(user, filters.unit)
+    except Http404:
+        return Status(404, {"detail": "No such unit in your area."})
+    table = counts.publish_people_table(area, period)
     return Status(
         200,
         {
-            "start": start,
-            "end": end,
-            "total": report["total"],
-            "open_cases": report["open_cases"],
-            "by_service": dict(report["by_service"]),
-            "by_group": dict(report["by_group"]),
-            "by_commune": dict(report["by_commune"]),
+            "period": period.key,
+            "period_label": period.label,
+            "start": period.start,
+            "end": period.end,
+            "unit": area.unit_id,
+            "total": table.total,
+            "open_cases": table.open_cases,
+            "by_service": dict(table.by_service),
+            "by_group": dict(table.by_group),
+            "by_commune": dict(table.by_commune),
+            "open_by_commune": dict(table.open_by_commune),
         },
     )
 

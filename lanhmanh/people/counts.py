@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet

@@ -167,8 +167,26 @@ class ReasonForm(forms.Form):
 
 
 class StatsForm(forms.Form):
-    start = date_field(_("From"), required=False)
-    end = date_field(_("To"), required=False)
+    """The period of the published figures: a fixed calendar period, never free dates
+    (``counts.parse_period``)."""
+
+    period = forms.CharField(
+        label=_("Period"),
+        required=False,
+        max_length=7,
+        help_text=_("2026 (year), 2026-H1 (half-year), 2026-Q2 (quarter), 2026-05 (month)"),
+    )
+
+    def clean_period(self):
+        from .counts import current_year, parse_period
+
+        key = self.cleaned_data["period"].strip()
+        if not key:
+            return current_year()
+        try:
+            return parse_period(key)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="period") from None
 
 
 class RequestForm(forms.Form):

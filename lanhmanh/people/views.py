@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from lanhmanh import tables
 from lanhmanh.agencies.roles import Kind, Role
-from lanhmanh.agencies.scoping import can, grants, scope
+from lanhmanh.agencies.scoping import can, grants
 from lanhmanh.places.models import AdministrativeUnit, Level
 
 from . import actions, counts, identity, rights, violations
@@ -44,7 +44,7 @@ from .forms import (
     StatsForm,
     TransferForm,
 )
-from .models import Case, Consent, DuplicateFlag, FollowUp, Person, Service
+from .models import Consent, DuplicateFlag, FollowUp, Person, Service
 from .queries import (
     cases_for_user,
     communes_for_user,
@@ -458,40 +458,32 @@ def duplicate(request, flag_pk):
 # --- counts for everybody outside the team ---------------------------------------------
 
 
-def stats_cases(user):
-    """Cases whose counts the user may see: the register's readers and dashboard readers,
-    each in their own area."""
-    return Case.objects.filter(pk__in=cases_for_user(user).values("pk")) | Case.objects.filter(
-        pk__in=scope(Case.objects.all(), user, Kind.DASHBOARD, unit_field="commune").values("pk")
-    )
+def _stats(request):
+    """The area (``?unit=``, 404 outside the user's) and the period (``?period=``) of the
+    statistics, or the form with its error."""
+    from lanhmanh.agencies import policy
 
-
-def _period(request):
+    if not policy.can(request.user, "people.stats"):
+        raise PermissionDenied
     form = StatsForm(request.GET or None)
-    today = timezone.localdate()
-    start, end = datetime.date(today.year, 1, 1), today
-    if form.is_valid():
-        start = form.cleaned_data["start"] or start
-        end = form.cleaned_data["end"] or end
-    return form, start, end
+    area = counts.stats_area(request.user, request.GET.get("unit") or None)
+    period = form.cleaned_data["period"] if form.is_valid() else None
+    if not request.GET.get("period") and period is None:
+        period = counts.current_year()
+    return form, area, period
 
 
 @login_required
 def stats(request):
-    if not (can(request.user, Kind.SUPPORT_CASE) or can(request.user, Kind.DASHBOARD)):
-        raise PermissionDenied
-    form, start, end = _period(request)
-    report = counts.breakdown(stats_cases(request.user), start, end)
+    form, area, period = _stats(request)
+    table = counts.publish_people_table(area, period) if period else None
+    status = 200 if table else 400
+    query = request.GET.urlencode()
     return render(
         request,
         "people/stats.html",
-        {
-            "form": form,
-            "report": report,
-            "start": start,
-            "end": end,
-            "query": request.GET.urlencode(),
-        },
+        {"form": form, "table": table, "area": area, "query": query},
+        status=status,
     )
 
 
@@ -499,20 +491,25 @@ def stats(request):
 def stats_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    if not (can(request.user, Kind.SUPPORT_CASE) or can(request.user, Kind.DASHBOARD)):
-        raise PermissionDenied
-    _form, start, end = _period(request)
-    report = counts.breakdown(stats_cases(request.user), start, end)
+    form, area, period = _stats(request)
+    if period is None:
+        return HttpResponse(
+            " ".join(form.errors.get("period", [])),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    table = counts.publish_people_table(area, period)
     headers = [_("Section"), _("Item"), _("People")]
-    rows = counts.rows(report)
+    rows = table.rows()
+    title = f"{_('People reached')} - {period.label}"
     if fmt == "csv":
         body, kind = tables.csv_bytes(headers, rows), "text/csv; charset=utf-8"
     else:
-        body = tables.xlsx_bytes(_("People reached"), headers, rows, widths=(18, 40, 10))
+        body = tables.xlsx_bytes(title[:31], headers, rows, widths=(22, 40, 10))
         kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(body, content_type=kind)
-    name = f"ho-tro-{start:%Y%m%d}-{end:%Y%m%d}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    where = f"-{area.unit.code}" if area.unit is not None else ""
+    response["Content-Disposition"] = f'attachment; filename="ho-tro-{period.key}{where}.{fmt}"'
     return response
 
 
