@@ -173,7 +173,6 @@ class StatsForm(forms.Form):
     period = forms.CharField(
         label=_("Period"),
         required=False,
-        max_length=7,
         help_text=_("2026 (year), 2026-H1 (half-year), 2026-Q2 (quarter), 2026-05 (month)"),
     )
 

@@ -1,5 +1,6 @@
-"""The dashboard's figures from the people register (counts below 5 shown as "<5" on the
-page, in the exports and the PDF; the records only for the case team) and from the
+"""The dashboard's figures from the people register (the one published table: counts below
+5 and those that would reveal them hidden on the page, in the exports and the PDF; the
+records only for the case team) and from the
 commune assessments (% of communes lành mạnh in the latest year, with its change)."""
 
 import datetime
@@ -12,6 +13,7 @@ from lanhmanh.agencies.models import Membership
 from lanhmanh.assessments import indicators
 from lanhmanh.assessments.tests.factories import default_set, make_assessment
 from lanhmanh.people.models import Service, ServiceKind, ServiceStatus
+from lanhmanh.people.suppression import SUPPRESSED as X
 from lanhmanh.people.testing import make_case
 
 pytestmark = pytest.mark.django_db
@@ -68,22 +70,24 @@ def test_people_figures_count_and_suppress_below_five(client, people):
     # Counts only outside the case team: no link to the records, even for a coordinator.
     assert figures["people_reached"].url is None and figures["open_cases"].url is None
     rows = {r.unit.pk: r for r in response.context["rows"]}
-    assert (rows[cast.commune.pk].people_reached, rows[cast.commune.pk].open_cases) == (5, 6)
-    assert (rows[people.second.pk].people_reached, rows[people.second.pk].open_cases) == (
-        "<5",
-        "<5",
+    # The second commune's 2 people and 3 cases are hidden, and so are the cast commune's
+    # 5 and 6: the province's 7 and 9 minus them would give the small ones back.
+    assert (rows[people.second.pk].people_reached, rows[people.second.pk].open_cases) == (X, X)
+    assert (rows[cast.commune.pk].people_reached, rows[cast.commune.pk].open_cases) == (X, X)
+    assert all(
+        (r.people_reached, r.open_cases) == (0, 0)
+        for pk, r in rows.items()
+        if pk not in (cast.commune.pk, people.second.pk)
     )
-    page = response.content.decode()
-    assert "&lt;5" in page
-    # The second commune alone: both figures under 5.
+    # The second commune alone: both figures hidden, as in the province's table.
     response = client.get(reverse("monitoring:dashboard") + f"?unit={people.second.pk}")
     figures = figures_of(response)
-    assert figures["people_reached"].value == "<5"
-    assert figures["open_cases"].value == "<5"
+    assert figures["people_reached"].value == X
+    assert figures["open_cases"].value == X
     url = reverse("monitoring:dashboard_export", args=["figures", "csv"])
     lines = client.get(url + f"?unit={people.second.pk}").content.decode().splitlines()
     for key in PEOPLE_FIGURES:
-        assert f"{figures[key].label},<5" in lines
+        assert f"{figures[key].label},{X}" in lines
 
 
 def test_suppressed_in_every_export(client, people):
@@ -98,7 +102,7 @@ def test_suppressed_in_every_export(client, people):
     line = next(
         row for row in units_csv.content.decode().splitlines() if row.startswith(people.second.name)
     )
-    assert line.endswith(",<5,<5"), line
+    assert line.endswith(f",{X},{X}"), line
     xlsx = client.get(reverse("monitoring:dashboard_export", args=["figures", "xlsx"]))
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     values = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
@@ -107,22 +111,25 @@ def test_suppressed_in_every_export(client, people):
     xlsx = client.get(reverse("monitoring:dashboard_export", args=["figures", "xlsx"]) + second)
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     assert list(sheet.iter_rows(min_row=2, values_only=True))[-3:-1] == [
-        (str(figures_label("people_reached", client, second)), "<5"),
-        (str(figures_label("open_cases", client, second)), "<5"),
+        (str(figures_label("people_reached", client, second)), X),
+        (str(figures_label("open_cases", client, second)), X),
     ]
     pdf = client.get(reverse("monitoring:dashboard_pdf") + second)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
-    assert "<5" in text
-    # The map's comparison and the month-by-month trend: "<5" in the tables, not drawn.
+    assert f" {X}" in text
+    # The map's comparison and the month-by-month trend: hidden in the tables, not drawn.
     url = reverse("monitoring:map") + "?measure=people_reached&format=csv"
     body = client.get(url).content.decode()
-    assert f"{people.second.name},{people.second.code},<5" in body
-    assert f"{cast.commune.name},{cast.commune.code},5" in body
-    page = client.get(reverse("monitoring:map") + "?measure=people_reached").content.decode()
-    assert "&lt;5" in page
+    assert f"{people.second.name},{people.second.code},{X}" in body
+    assert f"{cast.commune.name},{cast.commune.code},{X}" in body
+    page = client.get(reverse("monitoring:map") + "?measure=people_reached")
+    shown = {row["unit"].pk: row for row in page.context["rows"]}
+    from lanhmanh.monitoring.charts import NO_DATA
+
+    assert shown[people.second.pk]["value"] == X and shown[people.second.pk]["fill"] == NO_DATA
     url = reverse("monitoring:trend", args=["people_reached"]) + second + "&format=csv"
     body = client.get(url).content.decode()
-    assert body.strip().endswith(",<5")
+    assert body.strip().endswith(f",{X}")
 
 
 def figures_label(key, client, query):
@@ -144,7 +151,9 @@ def test_the_case_team_drills_down_to_exactly_the_records_counted(client, people
         assert reached.status_code == 200
         counted = reached.context["reached"]["people"]
         value = figures["people_reached"].value
-        assert value == (counted if counted >= 5 or counted == 0 else "<5"), unit
+        # The figure is the count of the list, or hidden (a small count, or one that
+        # would give a small one back).
+        assert value == {None: 7, cast.commune.pk: X, people.second.pk: X}[unit]
         assert counted == {None: 7, cast.commune.pk: 5, people.second.pk: 2}[unit]
         open_cases = client.get(figures["open_cases"].url).context["page"].paginator.count
         assert open_cases == {None: 9, cast.commune.pk: 6, people.second.pk: 3}[unit]

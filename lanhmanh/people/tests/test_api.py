@@ -6,6 +6,7 @@ from ninja.testing import TestClient
 from lanhmanh.audit.models import AccessLog
 from lanhmanh.people.api import router
 from lanhmanh.people.models import Person, Purpose
+from lanhmanh.people.suppression import SUPPRESSED
 
 pytestmark = pytest.mark.django_db
 client = TestClient(router)
@@ -144,5 +145,24 @@ def test_service_needs_consent_through_the_api(cast, created):
 def test_stats_suppress_small_counts(cast, created):
     response = client.get("/people/stats", user=cast.inside["viewer"])
     body = response.json()
-    assert body["open_cases"] == "<5"
-    assert body["total"] == 0
+    assert body["open_cases"] == SUPPRESSED  # one open case
+    assert body["total"] == 0  # nobody reached: a true zero is published
+
+
+def test_stats_take_a_calendar_period_only(cast, created):
+    viewer = cast.inside["viewer"]
+    body = client.get("/people/stats?period=2026-Q2", user=viewer).json()
+    assert (body["period"], body["start"], body["end"]) == ("2026-Q2", "2026-04-01", "2026-06-30")
+    assert body["period_label"] == "Quý II/2026"
+    assert client.get("/people/stats?period=2026-H1", user=viewer).json()["period_label"] == (
+        "6 tháng đầu năm 2026"
+    )
+    for key in ("2026-05-07", "2026-13", "2026-Q5", "26", "2026-W19", "1999"):
+        refused = client.get(f"/people/stats?period={key}", user=viewer)
+        assert refused.status_code == 422, key
+        assert "2026-Q2" in refused.json()["detail"]  # the reason names the accepted forms
+    # Free dates are not a way around it: they are not read at all.
+    free = client.get("/people/stats?period=2026&start=2026-05-01&end=2026-05-07", user=viewer)
+    assert (free.json()["start"], free.json()["end"]) == ("2026-01-01", "2026-12-31")
+    outside = client.get(f"/people/stats?unit={cast.other_province.pk}", user=viewer)
+    assert outside.status_code == 404

@@ -9,6 +9,7 @@ from django.utils import translation
 from lanhmanh.audit.models import AccessLog
 from lanhmanh.people import actions
 from lanhmanh.people.models import Case, Purpose, ServiceKind, ServiceStatus
+from lanhmanh.people.suppression import SUPPRESSED
 from lanhmanh.people.testing import FAKE, consent, make_case
 
 NAME = FAKE["full_name"]
@@ -95,31 +96,50 @@ def test_viewer_sees_only_suppressed_counts(client, cast, django_assert_num_quer
     viewer = cast.inside["viewer"]
     client.force_login(viewer)
     client.get(reverse("people:stats"))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(11):
         response = client.get(reverse("people:stats"))
     body = response.content.decode()
     assert response.status_code == 200
     assert "Người Thử" not in body
-    assert response.context["report"]["total"] == 6
-    by_service = dict(response.context["report"]["by_service"])
+    table = response.context["table"]
+    assert table.total == 6
+    by_service = dict(table.by_service)
     with translation.override("vi"):  # the site's first language
         counselling, legal_aid = (
             str(ServiceKind.COUNSELLING.label),
             str(ServiceKind.LEGAL_AID.label),
         )
-    assert by_service[counselling] == 5
-    assert by_service[legal_aid] == "<5"
+    # Legal aid (1) is hidden, and so is counselling (5): 6 - 5 would give the 1 back.
+    assert by_service[legal_aid] == SUPPRESSED
+    assert by_service[counselling] == SUPPRESSED
     for fmt in ("csv", "xlsx"):
         export = client.get(reverse("people:stats_export", args=[fmt]))
         assert export.status_code == 200
     text = client.get(reverse("people:stats_export", args=["csv"])).content.decode("utf-8-sig")
-    assert f"{legal_aid},<5" in text
+    assert f"{legal_aid},x" in text and f"{counselling},x" in text
     assert "Người Thử" not in text
+
+
+def test_stats_page_takes_a_calendar_period_only(client, cast):
+    client.force_login(cast.inside["viewer"])
+    page = client.get(reverse("people:stats") + "?period=2026-05")
+    assert page.status_code == 200 and "Tháng 5/2026" in page.content.decode()
+    export = client.get(reverse("people:stats_export", args=["csv"]) + "?period=2026-Q2")
+    name = f'ho-tro-2026-Q2-{cast.province.code}.csv"'
+    assert export["Content-Disposition"].endswith(name)
+    refused = client.get(reverse("people:stats") + "?period=2026-05-07")
+    assert refused.status_code == 400
+    assert refused.context["table"] is None
+    assert "2026-Q2" in refused.context["form"].errors["period"][0]
+    export = client.get(reverse("people:stats_export", args=["csv"]) + "?period=05/2026")
+    assert export.status_code == 400 and "2026-Q2" in export.content.decode()
+    outside = client.get(reverse("people:stats") + f"?unit={cast.other_province.pk}")
+    assert outside.status_code == 404
 
 
 def test_stats_outside_area_count_nothing(client, cast, case):
     response = _get(client, cast.outside["viewer"], reverse("people:stats"))
-    assert response.context["report"]["total"] == 0
+    assert response.context["table"].total == 0
 
 
 def test_walk_through_pages(client, cast):
