@@ -129,9 +129,9 @@ ACTIONS: dict[str, tuple[Rule, ...]] = {
     "case.break_glass": (rule({R.COORDINATOR, R.CASE_WORKER}, AREA),),
     "case.review_access": (rule({R.COORDINATOR}, AREA),),
     "referral.respond": (rule({R.CASE_WORKER, R.COORDINATOR}, AGENCY),),
-    "people.stats": (
-        rule({R.CASE_WORKER, R.COORDINATOR, R.VIEWER, R.REPORTER, R.ADMIN}, ANYWHERE),
-    ),
+    # People figures, counts only (``people.counts.publish_people_table``): whoever reads
+    # the register or the dashboards, which show the same published table.
+    "people.stats": (rule(_area(Kind.SUPPORT_CASE).roles | _area(Kind.DASHBOARD).roles, ANYWHERE),),
     # Commune assessments: the commune prepares, the coordinating office decides.
     "assessment.read": (_area(Kind.ASSESSMENT),),
     "assessment.edit": (_area(Kind.ASSESSMENT, write=True),),

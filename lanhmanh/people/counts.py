@@ -34,7 +34,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext as _
 
 from lanhmanh.places.models import AdministrativeUnit, Level, UnitContainment
@@ -282,10 +282,7 @@ def publish_people_table(area, period: Period | str) -> PeopleTable:
     own = [area.unit] if area.unit is not None else []
     cells = published_cells([*own, *parts], period)
     rows = [(unit, cells[unit.pk]) for unit in parts]
-    if area.unit is not None:
-        total = cells[area.unit.pk]
-    else:
-        total = _derived([c for _u, c in rows])
+    total = cells[area.unit.pk] if area.unit is not None else _derived([c for _u, c in rows])
     return PeopleTable(period, area.unit, total, rows)
 
 
@@ -294,9 +291,7 @@ def _derived(rows: list[dict]) -> dict[str, int | str]:
     out = {}
     for column in COLUMNS:
         values = [row[column] for row in rows]
-        out[column] = (
-            sum(values) if all(isinstance(v, int) for v in values) else SUPPRESSED
-        )
+        out[column] = sum(values) if all(isinstance(v, int) for v in values) else SUPPRESSED
     return out
 
 
@@ -404,16 +399,16 @@ def _people(provinces: set[int], period: Period):
         status__in=REACHED, referred_on__gte=period.start, referred_on__lte=period.end
     )
     here = reached.filter(
-        case__commune__in=UnitContainment.objects.filter(outer_id__in=provinces).values(
-            "inner_id"
-        )
+        case__commune__in=UnitContainment.objects.filter(outer_id__in=provinces).values("inner_id")
     ).values("case__person_id")
     group_fields = [f"case__person__{GROUP_FIELDS[g]}" for g in Group]
     people: dict[int, dict] = {}
     for person, commune, day, pk, kind, *flags in (
         reached.filter(case__person_id__in=here)
         .order_by()
-        .values_list("case__person_id", "case__commune_id", "referred_on", "pk", "kind", *group_fields)
+        .values_list(
+            "case__person_id", "case__commune_id", "referred_on", "pk", "kind", *group_fields
+        )
     ):
         entry = people.setdefault(person, {"latest": None, "kinds": set(), "groups": ()})
         entry["kinds"].add(kind)
@@ -457,7 +452,13 @@ def stats_area(user, unit_id=None) -> Area:
             AdministrativeUnit.objects.current().filter(level=Level.PROVINCE).order_by("code")
         )
         return Area(unit=None, roots=list(provinces), national=True)
-    ids = frozenset().union(*reached)
+    ids = set().union(*reached)
+    # A unit inside another of the user's is a part of it, not a root of its own.
+    ids -= set(
+        UnitContainment.objects.filter(outer_id__in=ids, inner_id__in=ids)
+        .exclude(inner_id=F("outer_id"))
+        .values_list("inner_id", flat=True)
+    )
     roots = list(AdministrativeUnit.objects.filter(pk__in=ids).order_by("level", "code"))
     if len(roots) == 1:
         return area_of(roots[0])

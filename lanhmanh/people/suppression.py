@@ -4,10 +4,11 @@ count can be worked back out by arithmetic (pure Python, no Django).
 DESIGN.md rule 3: outside the case team the people register publishes counts only, and a
 count that could point at a person is not published. The rules, in order:
 
-1. **Primary suppression.** A count of 1 to 4 (below ``THRESHOLD``) is suppressed. A true 0 is published: it says that nobody is in the cell, which points at no
-   person (the usual practice of statistics offices); a 0 is therefore a known value to
-   anyone reading the table, and is never chosen to hide another cell (rule 2) unless
-   nothing else is left (rule 3).
+1. **Primary suppression.** A count of 1 to 4 (below ``THRESHOLD``) is suppressed. A true
+   0 is published: it says that nobody is in the cell, which points at no person (the
+   usual practice of statistics offices); a 0 is therefore a known value to anyone
+   reading the table, and is never chosen to hide another cell (rule 2) unless nothing
+   else is left (rule 3).
 2. **Complementary suppression.** A table is published with *relations*: a total and the
    cells it adds up to (a row and its total, a column and its total, a province and its
    communes). A relation with exactly one suppressed member would give it back as "total

@@ -138,9 +138,15 @@ def from_export(text, unit_id, names):
 
 def from_dashboard(response, unit_id):
     figures = {f.key: f.value for f in response.context["figures"]}
-    out = [((unit_id, "total"), figures["people_reached"]), ((unit_id, "open"), figures["open_cases"])]
+    out = [
+        ((unit_id, "total"), figures["people_reached"]),
+        ((unit_id, "open"), figures["open_cases"]),
+    ]
     for row in response.context["rows"]:
-        out += [((row.unit.pk, "total"), row.people_reached), ((row.unit.pk, "open"), row.open_cases)]
+        out += [
+            ((row.unit.pk, "total"), row.people_reached),
+            ((row.unit.pk, "open"), row.open_cases),
+        ]
     return out
 
 
@@ -203,7 +209,9 @@ def vector(cell, province, communes):
 
 def recovered(numbers, province, communes):
     equations = [vector(cell, province, communes) for cell, v in numbers if isinstance(v, int)]
-    hidden = {cell: vector(cell, province, communes) for cell, v in numbers if not isinstance(v, int)}
+    hidden = {
+        cell: vector(cell, province, communes) for cell, v in numbers if not isinstance(v, int)
+    }
     return recoverable(equations, hidden)
 
 
