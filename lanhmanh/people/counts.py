@@ -376,19 +376,22 @@ def province_tables(provinces: set[int], period: Period) -> dict[tuple[int, str]
             if unit is not None:
                 values[(unit, OPEN)] += n
 
-    relations: list[suppression.Relation] = []
-    rows = [*province_ids, *communes]
-    for row in rows:
-        relations.append(((row, TOTAL), [(row, c) for c in SERVICE_COLUMNS]))
-        relations.append(((row, TOTAL), [(row, c) for c in GROUP_COLUMNS]))
+    # Each province's table is suppressed on its own (no published figure links two
+    # provinces: an area of several shows their sum only when all of them are published).
+    shown: dict[tuple[int, str], int | str] = {}
     for province in province_ids:
         parts = [c for c, p in communes.items() if p == province]
-        if not parts:
-            continue
-        for column in COLUMNS:
-            relations.append(((province, column), [(c, column) for c in parts]))
-    hidden = suppression.suppress(values, relations, THRESHOLD)
-    return suppression.shown(values, hidden)
+        table = {(u, c): values[(u, c)] for u in (province, *parts) for c in COLUMNS}
+        relations: list[suppression.Relation] = []
+        for row in (province, *parts):
+            relations.append(((row, TOTAL), [(row, c) for c in SERVICE_COLUMNS]))
+            relations.append(((row, TOTAL), [(row, c) for c in GROUP_COLUMNS]))
+        if parts:
+            for column in COLUMNS:
+                relations.append(((province, column), [(c, column) for c in parts]))
+        hidden = suppression.suppress(table, relations, THRESHOLD)
+        shown.update(suppression.shown(table, hidden))
+    return shown
 
 
 def _people(provinces: set[int], period: Period):

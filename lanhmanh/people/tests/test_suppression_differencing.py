@@ -237,6 +237,13 @@ def test_the_same_figure_is_the_same_everywhere(client, province):
     for unit, cells in table.parts:
         assert seen[(unit.pk, "total")] == cells["total"]
         assert seen[(unit.pk, "open")] == cells["open_cases"]
+    # The dashboard's month-by-month trend: each month's published province figure.
+    client.force_login(cast.inside["viewer"])
+    month = counts.month_period(timezone.localdate())
+    url = reverse("monitoring:trend", args=["people_reached"]) + "?format=csv"
+    last = list(csv.reader(io.StringIO(client.get(url).content.decode().lstrip("\ufeff"))))[-1]
+    monthly = counts.publish_people_table(counts.area_of(cast.province), month)
+    assert value_of(last[-1]) == monthly.total == 9
     # The page shows the same table, and says its period in words.
     client.force_login(cast.inside["viewer"])
     page = client.get(reverse("people:stats") + f"?period={period}")
