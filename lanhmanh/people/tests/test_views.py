@@ -96,7 +96,7 @@ def test_viewer_sees_only_suppressed_counts(client, cast, django_assert_num_quer
     viewer = cast.inside["viewer"]
     client.force_login(viewer)
     client.get(reverse("people:stats"))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("people:stats"))
     body = response.content.decode()
     assert response.status_code == 200
