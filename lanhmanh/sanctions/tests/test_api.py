@@ -29,7 +29,7 @@ def test_api_lists_creates_and_corrects(client, cast):
         "form": "fine",
         "amount": 900000,
         "issuing_agency": police.pk,
-        "decision_number": "77/QĐ-XPHC",
+        "decision_number": "77/QĐ-API",
         "decided_on": "2026-05-03",
     }
     headers = _auth(officer)
@@ -70,6 +70,6 @@ def test_api_lists_creates_and_corrects(client, cast):
     outsider = _auth(cast.outside[Role.POLICE])
     assert client.get(f"/api/v1/sanctions/{created['id']}", **outsider).status_code == 404
     assert client.get("/api/v1/sanctions", **outsider).json()["count"] == 0
-    body.update(decision_number="78/QĐ-XPHC", commune=cast.other_province.pk)
+    body.update(decision_number="78/QĐ-API", commune=cast.other_province.pk)
     foreign = client.post("/api/v1/sanctions", body, content_type="application/json", **headers)
     assert foreign.status_code == 400 and "commune" in foreign.json()["errors"]
