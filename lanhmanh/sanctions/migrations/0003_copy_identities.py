@@ -10,9 +10,18 @@ from django.db import migrations
 POLICE_OR_INSPECTOR = ("police", "inspector")
 
 
+def _identity_hash(crypto, fold, full_name, id_number, birth_date):
+    """As ``sanctions.identity.identity_hash`` when this migration was written."""
+    if id_number:
+        return crypto.keyed_hash("sanctions.identity", "id|" + id_number)
+    if full_name and birth_date:
+        return crypto.keyed_hash("sanctions.identity", f"name|{fold(full_name)}|{birth_date}")
+    return ""
+
+
 def copy_identities(apps, schema_editor):
     from lanhmanh import crypto
-    from lanhmanh.sanctions.identity import identity_hash, normalised_id
+    from lanhmanh.text import fold
 
     Sanction = apps.get_model("sanctions", "Sanction")
     Person = apps.get_model("people", "Person")
@@ -36,15 +45,17 @@ def copy_identities(apps, schema_editor):
             sanction.full_name_enc = person.full_name_enc
             sanction.id_number_enc = person.id_number_enc
             sanction.birth_date_enc = person.birth_date_enc
-            plain = {
-                "full_name": crypto.decrypt(person.full_name_enc) or "",
-                "id_number": normalised_id(crypto.decrypt(person.id_number_enc) or ""),
-                "birth_date": crypto.decrypt(person.birth_date_enc) or "",
-            }
-            sanction.identity_hash = identity_hash(**plain)
+            id_number = crypto.decrypt(person.id_number_enc) or ""
+            sanction.identity_hash = _identity_hash(
+                crypto,
+                fold,
+                crypto.decrypt(person.full_name_enc) or "",
+                "".join(ch for ch in id_number if ch.isalnum()).upper(),
+                crypto.decrypt(person.birth_date_enc) or "",
+            )
         sanction.person_code = ""
-        sanction.search = sanction.search.replace(code.lower(), "").strip() if code else (
-            sanction.search
+        sanction.search = (
+            sanction.search.replace(code.lower(), "").strip() if code else (sanction.search)
         )
         sanction.save()
 
