@@ -16,4 +16,3 @@ def test_demo_people_are_synthetic_and_in_every_state(db):
         who = identity.decrypt_identity(person)
         assert who["id_number"].startswith("000")  # no province has code 000
         assert "(giả định)" in who["address"]
-
