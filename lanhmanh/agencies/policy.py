@@ -111,13 +111,17 @@ ACTIONS: dict[str, tuple[Rule, ...]] = {
     "tip.assign": (rule({R.POLICE}, AGENCY),),
     "tip.route": (_area(Kind.TIP, write=True),),
     "tip.reveal_contact": (rule({R.POLICE}, AGENCY),),
-    # Sanctions: recorded by the police and inspectors of the area; a decision is
-    # corrected only by the agency that issued it, which alone sees the identity it
-    # recorded (while the violation counts).
+    # Sanctions: recorded by the police and inspectors of the area, for an agency of
+    # their own, which owns the record: it alone corrects it and sees the identity it
+    # recorded (while the violation counts). Its police refer a person who sells sex to
+    # a case-worker agency of the area, whose case workers accept (linking a person of
+    # a case of theirs) or decline; the police never reach the case.
     "sanction.read": (_area(Kind.SANCTION),),
     "sanction.record": (_area(Kind.SANCTION, write=True),),
     "sanction.edit": (rule({R.POLICE, R.INSPECTOR}, AGENCY),),
     "sanction.read_identity": (rule({R.POLICE, R.INSPECTOR}, AGENCY),),
+    "sanction.refer": (rule({R.POLICE}, AGENCY),),
+    "sanction_referral.respond": (rule({R.CASE_WORKER}, AGENCY),),
     # Support cases: codes and facts for case workers and coordinators of the area;
     # identities and case work for the case's own team; anyone else of the area only
     # by break-glass, with a reason, logged and reviewed.

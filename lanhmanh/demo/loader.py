@@ -258,6 +258,9 @@ def load_demo(with_plans: bool = True, with_reports: bool = True) -> DemoResult:
         load_demo_hotspots()
         load_demo_tips()
         load_demo_people()
+        from lanhmanh.sanctions.demo import load_demo_referrals
+
+        load_demo_referrals()
         from lanhmanh.assessments.demo import load_demo_assessments
 
         load_demo_assessments()

@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from lanhmanh import crypto
 from lanhmanh.agencies.models import Agency, AgencyKind
 from lanhmanh.demo.national_assessments import generate_assessments
 from lanhmanh.demo.national_computed import analyze, vacuum
@@ -59,7 +60,7 @@ from lanhmanh.tips.models import (
     deadline_for,
 )
 
-FIRST_CODE = "X0000000"  # the first generated person code: the dataset is there
+FIRST_DECISION = "1/QĐ-XPHC-QG"  # the first generated decision: the dataset is there
 BATCH = 10_000
 
 
@@ -247,7 +248,7 @@ def generate(fraction: float = 1.0, seed: int = 2026, progress: Progress | None 
 
 def _registers(provinces, communes, fraction: float, seed: int, progress: Progress) -> dict:
     """Establishments, inspections, violations, sanctions, hotspots and tips."""
-    if Sanction.objects.filter(person_code=FIRST_CODE).exists():
+    if Sanction.objects.filter(decision_number=FIRST_DECISION).exists():
         return {}
     counts = Counts().scaled(fraction)
     rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
@@ -320,20 +321,25 @@ def _registers(provinces, communes, fraction: float, seed: int, progress: Progre
                 day = max(basis.valid_from, year_start) + datetime.timedelta(
                     days=rng.randint(0, max((today - max(basis.valid_from, year_start)).days, 0))
                 )
-                code = f"X{i:07d}"
+                form = "warning" if warning else "fine"
                 yield Sanction(
                     subject="individual",
-                    person_code=code,
+                    # An invented name, encrypted as the police's are (no ID number:
+                    # the generator does not link the same person's decisions).
+                    full_name_enc=crypto.encrypt(f"Người giả định {i + 1}"),
                     behaviour=behaviour,
                     legal_basis_id=basis.pk,
                     commune_id=commune_id,
                     violated_on=day,
-                    form="warning" if warning else "fine",
+                    form=form,
+                    first_form=form,
                     amount=None if warning else basis.fine_min,
                     issuing_agency_id=police[province],
+                    recording_agency_id=police[province],
                     decision_number=f"{i + 1}/QĐ-XPHC-QG",
                     decided_on=day,
-                    search=fold(f"{i + 1}/QĐ-XPHC-QG {code}"),
+                    first_decided_on=day,
+                    search=fold(f"{i + 1}/QĐ-XPHC-QG"),
                 )
 
         if selling and buying:

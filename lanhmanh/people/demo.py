@@ -22,8 +22,7 @@ from lanhmanh.agencies.models import Agency
 from lanhmanh.places.models import AdministrativeUnit, Level, System
 
 from . import actions
-from .models import Case, ConsentMethod, Group, Need, Outcome, Person, Purpose, ServiceKind
-from .violations import sanction_model
+from .models import Case, ConsentMethod, Group, Need, Outcome, Purpose, ServiceKind
 
 COMMUNES = ["16690", "16681", "16732", "16738"]
 COUNT = 24
@@ -56,9 +55,6 @@ def load_demo_people(seed: int = 6) -> int:
     rng = random.Random(f"people-demo-{seed}")  # noqa: S311 - demo data, reproducible
     today = timezone.localdate()
     created = 0
-    # The demo's sanction decisions against people who sell sex name invented codes: the
-    # first people here take those codes, so that their violation history shows.
-    sanctioned = _sanctioned_codes()
     for n in range(COUNT):
         name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE[:-1])} {rng.choice(GIVEN)}"
         opened = today - datetime.timedelta(days=rng.randint(20, 400))
@@ -79,9 +75,6 @@ def load_demo_people(seed: int = 6) -> int:
             opened_on=opened,
         )
         created += 1
-        if n < len(sanctioned):
-            Person.objects.filter(pk=case.person.pk).update(code=sanctioned[n])
-            case.person.code = sanctioned[n]
         if n % 8 == 7:
             continue  # just opened: no consent yet, nothing can be recorded
         given = opened + datetime.timedelta(days=1)
@@ -137,18 +130,3 @@ def load_demo_people(seed: int = 6) -> int:
             if n == 9:
                 actions.reopen_case(worker, case, "Quay lại xin hỗ trợ việc làm.")
     return created
-
-
-def _sanctioned_codes(limit: int = 8) -> list[str]:
-    model = sanction_model()
-    if model is None:
-        return []
-    codes = (
-        model.objects.filter(behaviour="selling")
-        .exclude(person_code="")
-        .order_by("person_code")
-        .values_list("person_code", flat=True)
-        .distinct()
-    )
-    taken = set(Person.objects.values_list("code", flat=True))
-    return [code for code in codes if code not in taken][:limit]

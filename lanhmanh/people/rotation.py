@@ -1,7 +1,8 @@
 """Key rotation: re-encrypt every encrypted field and recompute every keyed hash under
 a new data key, in one transaction (``lanhmanh rotate-key``).
 
-Covers the people's identities and the tip senders' contacts (old "f1:" tokens derived
+Covers the people's identities, the identities kept on sanction decisions and the tip
+senders' contacts (old "f1:" tokens derived
 from SECRET_KEY are moved under the data keys on the way).
 """
 
@@ -25,6 +26,7 @@ class RotationError(Exception):
 class Rotated:
     people: int = 0
     tips: int = 0
+    sanctions: int = 0
 
 
 def _reencrypt(token: str, keys: list[str]) -> str:
@@ -62,6 +64,13 @@ def rotate(old_keys: list[str], new: str) -> Rotated:
         done.people += 1
     from django.apps import apps
 
+    if apps.is_installed("lanhmanh.sanctions"):
+        from lanhmanh.sanctions import identity as sanction_identity
+
+        try:
+            done.sanctions = sanction_identity.rotate(keys, new)
+        except ValueError as exc:
+            raise RotationError(str(exc)) from None
     if apps.is_installed("lanhmanh.tips"):
         from lanhmanh.tips import crypto as tip_crypto
         from lanhmanh.tips.models import Tip

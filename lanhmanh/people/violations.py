@@ -5,9 +5,14 @@ never to have been sanctioned 6 months after a warning, or 1 year after any othe
 sanction, when no new violation came in between. A new violation within that window
 keeps the earlier one alive until the new one is itself spent.
 
-``spent_on`` and ``is_spent`` are pure functions over (form, decided_on) records; the
-adapter ``sanctions_for`` reads the sanctions register (``lanhmanh.sanctions``, by the
-person's pseudonymous code) when that app is installed, and nothing otherwise.
+``spent_dates``, ``is_spent`` and ``live`` are pure functions over (form, decided_on)
+records. The adapter ``sanctions_for`` reads the sanctions register
+(``lanhmanh.sanctions``) when that app is installed, and nothing otherwise — through the
+*referrals a case team accepted* (linking the sanction to a person of one of its cases),
+never through a code typed on a decision: a sanction is not a key into this register
+(DESIGN.md, people's data, rule 2). It reads each decision as first recorded
+(``first_form``, ``first_decided_on``), so that a corrected date cannot revive a spent
+violation (rule 4). Nothing here grants anyone access to an identity.
 """
 
 from __future__ import annotations
@@ -82,15 +87,31 @@ def sanction_model():
     return apps.get_model("sanctions", "Sanction")
 
 
+def referral_model():
+    if not apps.is_installed("lanhmanh.sanctions"):
+        return None
+    return apps.get_model("sanctions", "Referral")
+
+
 def sanctions_for(codes: Iterable[str]) -> dict[str, list[Violation]]:
-    """The sanctions of each person code (empty when the register is not installed)."""
-    model = sanction_model()
+    """The sanctions linked to each person (by code) through an accepted referral (empty
+    when the register is not installed)."""
+    model = referral_model()
     codes = [c for c in set(codes) if c]
     result: dict[str, list[Violation]] = {code: [] for code in codes}
     if model is None or not codes:
         return result
-    rows = model.objects.filter(person_code__in=codes).values_list(
-        "pk", "person_code", "form", "decided_on", "behaviour", "issuing_agency_id"
+    rows = (
+        model.objects.filter(status="accepted", person__code__in=codes)
+        .values_list(
+            "sanction_id",
+            "person__code",
+            "sanction__first_form",
+            "sanction__first_decided_on",
+            "sanction__behaviour",
+            "sanction__issuing_agency_id",
+        )
+        .distinct()
     )
     for pk, code, form, decided_on, behaviour, agency_id in rows:
         result[code].append(Violation(form, decided_on, behaviour, agency_id, pk))
@@ -103,20 +124,7 @@ def live_counts(codes: Iterable[str], today: datetime.date | None = None) -> dic
 
 
 def sanctioned_by_user(user, codes: Iterable[str] | None = None, today=None) -> set[str]:
-    """Person codes with a sanction of one of the user's agencies that still counts
-    (police see only those: a spent violation is hidden from everyone but the case team)."""
-    from lanhmanh.agencies.queries import agencies_of
-
-    model = sanction_model()
-    if model is None or not getattr(user, "is_authenticated", False):
-        return set()
-    mine = agencies_of(user)
-    rows = model.objects.filter(issuing_agency_id__in=mine).exclude(person_code="")
-    if codes is not None:
-        rows = rows.filter(person_code__in=list(codes))
-    candidates = set(rows.values_list("person_code", flat=True))
-    return {
-        code
-        for code, items in sanctions_for(candidates).items()
-        if any(v.issuing_agency_id in mine for v in live(items, today))
-    }
+    """Nothing: a sanction grants no access to the people register. Kept, empty, only
+    until ``people.identity``/``people.queries``/``people.views`` stop asking (issue 19);
+    delete it then."""
+    return set()

@@ -9,11 +9,22 @@ class SanctionsConfig(AppConfig):
     def ready(self):
         from lanhmanh.agencies.policy import Subject, register
 
-        from .models import Sanction
+        from .models import Referral, Sanction
 
+        # A decision is owned by the agency that recorded it (the recorder's own agency,
+        # which may type in a decision another authority issued): it alone corrects it,
+        # sees its identity and refers the person. A referral belongs to the agency it
+        # was sent to.
         register(
             Sanction,
             lambda sanction: Subject(
-                unit_id=sanction.commune_id, agency_ids=frozenset({sanction.issuing_agency_id})
+                unit_id=sanction.commune_id, agency_ids=frozenset({sanction.recording_agency_id})
+            ),
+        )
+        register(
+            Referral,
+            lambda referral: Subject(
+                unit_id=referral.sanction.commune_id,
+                agency_ids=frozenset({referral.to_agency_id}),
             ),
         )

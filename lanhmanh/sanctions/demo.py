@@ -1,6 +1,8 @@
 """Synthetic sanction decisions for the demo province: the decisions on the violations
-the demo's inspections found, and decisions against individuals over the year. People
-appear only as invented pseudonymous codes."""
+the demo's inspections found, and decisions against individuals over the year, each with
+an invented identity (as the police record it, encrypted); then a few people referred to
+the demo's case team, some of them accepted (``load_demo_referrals``, after the people
+demo)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import datetime
 import random
 import string
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,12 +18,25 @@ from lanhmanh.agencies.models import Agency, AgencyKind
 from lanhmanh.inspections.models import LegalBasis, Violation
 from lanhmanh.places.models import AdministrativeUnit, Level
 
+from . import actions, identity
 from .actions import behaviour_of, record_sanction
-from .models import Sanction
+from .models import Behaviour, Referral, Sanction
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ"]
+MIDDLE = ["Thị", "Văn", "Thị Thu", "Văn Minh", "Thị Ngọc", "Hữu"]
+GIVEN = ["An", "Bình", "Chi", "Dung", "Giang", "Hà", "Hạnh", "Lan", "Mai", "Nga", "Tâm", "Yến"]
+CASE_TEAM = "Hội Liên hiệp Phụ nữ tỉnh Nghệ An"
 
 
-def _code(rng) -> str:
-    return "NA-" + "".join(rng.choices(string.ascii_uppercase + string.digits, k=6))
+def synthetic_identity(rng) -> dict[str, str]:
+    """An invented person: "000…" ID numbers are never issued."""
+    return {
+        "full_name": f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+        "id_number": "000" + "".join(rng.choices(string.digits, k=9)),
+        "birth_date": datetime.date(
+            rng.randint(1975, 2005), rng.randint(1, 12), rng.randint(1, 28)
+        ).isoformat(),
+    }
 
 
 def _fine(rng, basis) -> int:
@@ -35,7 +51,8 @@ def load_demo_sanctions(count: int = 120, seed: int = 178) -> int:
     rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not secrets
     province = AdministrativeUnit.objects.current().get(level=Level.PROVINCE, code="40")
     police = Agency.objects.filter(kind=AgencyKind.POLICE, jurisdiction=province).first()
-    if police is None:
+    officer = get_user_model().objects.filter(username="police").first()
+    if police is None or officer is None:
         return 0
     today = timezone.localdate()
     made = 0
@@ -46,9 +63,9 @@ def load_demo_sanctions(count: int = 120, seed: int = 178) -> int:
         decided = min(today, violation.inspection.inspected_on + datetime.timedelta(days=3))
         behaviour = behaviour_of(violation.legal_basis)
         record_sanction(
-            None,
+            officer,
             subject="individual",
-            person_code=_code(rng),
+            **synthetic_identity(rng),
             behaviour=behaviour,
             legal_basis=violation.legal_basis,
             violation=violation,
@@ -80,9 +97,9 @@ def load_demo_sanctions(count: int = 120, seed: int = 178) -> int:
         warning = behaviour == "selling" and rng.random() < 0.3
         decided = min(today, violated + datetime.timedelta(days=rng.randint(1, 5)))
         record_sanction(
-            None,
+            officer,
             subject="individual",
-            person_code=_code(rng),
+            **synthetic_identity(rng),
             behaviour=behaviour,
             legal_basis=basis,
             commune=rng.choice(communes[:12]),
@@ -97,4 +114,46 @@ def load_demo_sanctions(count: int = 120, seed: int = 178) -> int:
             else min(today, decided + datetime.timedelta(days=rng.randint(1, 15))),
         )
         made += 1
+    return made
+
+
+@transaction.atomic
+def load_demo_referrals(referred: int = 5, accepted: int = 3) -> int:
+    """The demo police refer a few people sanctioned for selling sex (still counting) to
+    the demo's case team, whose case worker accepts some by linking them to cases of
+    theirs. Idempotent: nothing is added when referrals exist. Returns how many were
+    referred."""
+    if Referral.objects.exists():
+        return 0
+    users = get_user_model().objects.filter(username__in=["police", "caseworker"])
+    by_name = {user.username: user for user in users}
+    team = Agency.objects.filter(name=CASE_TEAM).first()
+    if len(by_name) < 2 or team is None:
+        return 0
+    from lanhmanh.people.models import Case
+
+    officer, worker = by_name["police"], by_name["caseworker"]
+    candidates = [
+        s
+        for s in Sanction.objects.filter(behaviour=Behaviour.SELLING, subject="individual")
+        .select_related("commune")
+        .order_by("-first_decided_on", "pk")[: referred * 4]
+        if identity.identity_state(s) == "live"
+    ][:referred]
+    cases = list(
+        Case.objects.open_cases()
+        .filter(team=team, person__sells_sex=True)
+        .order_by("pk")[:accepted]
+    )
+    made = 0
+    for n, sanction in enumerate(candidates):
+        referral = actions.refer(
+            officer, sanction, team, note="Đề nghị hỗ trợ sau quyết định xử phạt (dữ liệu giả)."
+        )
+        made += 1
+        if n < len(cases):
+            case = cases[n]
+            # The demo's case worker is the one who keeps the demo's cases.
+            case.members.add(worker)
+            actions.answer_referral(worker, referral, True, case=case, note="Đã liên hệ.")
     return made

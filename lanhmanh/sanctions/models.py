@@ -1,8 +1,16 @@
 """Decisions imposing administrative sanctions, against establishments and individuals.
 
-An individual is referenced only by the pseudonymous code of the people register
-(``person_code``); no name or ID number is ever stored here. The decision's commune is
-where the violation happened, and scopes the record.
+A decision against an individual keeps the identity the police recorded (name, ID
+number, birth date), encrypted at rest (``lanhmanh.crypto``), for the agency that owns
+the record alone (``identity.read_identity``, logged); it is never a key into the
+people register. A sanctioned person reaches a support case only through a
+``Referral`` the case team accepts.
+
+The decision's commune is where the violation happened, and scopes the record. The
+*recording agency* (the recorder's own agency) owns the record: it alone corrects it
+and sees its identity. ``first_decided_on`` and ``first_form`` are the decision as first
+recorded: the spent rule (DESIGN.md, people's data, rule 4) reads them, so a correction
+cannot revive a spent violation.
 """
 
 from django.conf import settings
@@ -42,13 +50,15 @@ class Sanction(models.Model):
         on_delete=models.PROTECT,
         related_name="sanctions",
     )
-    person_code = models.CharField(
-        _("person (pseudonymous code)"),
-        max_length=20,
-        blank=True,
-        db_index=True,
-        help_text=_("The code from the people register; never a name or an ID number."),
-    )
+    # The individual's identity as the police recorded it: lanhmanh.crypto tokens,
+    # never shown, filtered or logged as such; erased once the violation is spent.
+    full_name_enc = models.TextField(blank=True, default="", editable=False)
+    id_number_enc = models.TextField(blank=True, default="", editable=False)
+    birth_date_enc = models.TextField(blank=True, default="", editable=False)
+    # A keyed hash of the identity: the same individual's other decisions of the same
+    # agency, for the spent rule; never shown.
+    identity_hash = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    identity_erased_on = models.DateField(null=True, blank=True, editable=False)
     behaviour = models.CharField(_("behaviour"), max_length=12, choices=Behaviour.choices)
     legal_basis = models.ForeignKey(
         LegalBasis, verbose_name=_("legal basis"), on_delete=models.PROTECT, related_name="+"
@@ -73,6 +83,16 @@ class Sanction(models.Model):
     )
     decision_number = models.CharField(_("decision number"), max_length=60)
     decided_on = models.DateField(_("decision date"))
+    # The decision as first recorded: set once, never changed (the spent rule reads them).
+    first_decided_on = models.DateField(editable=False)
+    first_form = models.CharField(max_length=8, choices=Form.choices, editable=False)
+    recording_agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("recorded by (agency)"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Your agency that records the decision: it alone may correct it."),
+    )
     paid_on = models.DateField(_("fine paid on"), null=True, blank=True)
     violation = models.OneToOneField(
         Violation,
@@ -112,4 +132,64 @@ class Sanction(models.Model):
     def who(self) -> str:
         if self.subject == Subject.ESTABLISHMENT and self.establishment_id:
             return str(self.establishment)
-        return self.person_code
+        return str(Subject.INDIVIDUAL.label)
+
+    @property
+    def access_subject(self) -> str:
+        """How the access log names this record's identity (never the identity)."""
+        return f"sanction#{self.pk}"
+
+
+class ReferralStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting the case team")
+    ACCEPTED = "accepted", _("accepted by the case team")
+    DECLINED = "declined", _("declined by the case team")
+
+
+class Referral(models.Model):
+    """A sanctioned individual referred by the police to a case-worker agency.
+
+    The one link between a sanction and the support register: it counts in the person's
+    violation history only once a case worker of ``to_agency`` accepted it by linking it
+    to a person of a case of theirs. The police see that they referred, never the case.
+    """
+
+    sanction = models.ForeignKey(Sanction, on_delete=models.CASCADE, related_name="referrals")
+    to_agency = models.ForeignKey(
+        Agency, verbose_name=_("referred to"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=ReferralStatus.choices, default=ReferralStatus.PENDING
+    )
+    note = models.TextField(_("note for the case team"), blank=True)
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    referred_at = models.DateTimeField(auto_now_add=True)
+    # Set by the case team on acceptance: the person of one of their cases.
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    case = models.ForeignKey(
+        "people.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer_note = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("referral of a sanctioned person")
+        verbose_name_plural = _("referrals of sanctioned people")
+        ordering = ["-referred_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sanction"],
+                condition=~models.Q(status="declined"),
+                name="one_open_or_accepted_referral_per_sanction",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sanction_id} → {self.to_agency_id} {self.status}"

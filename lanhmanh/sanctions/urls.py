@@ -11,4 +11,7 @@ urlpatterns = [
     path("statistics.<str:fmt>", views.sanction_statistics, name="statistics_export"),
     path("<int:pk>/", views.sanction_detail, name="detail"),
     path("<int:pk>/edit/", views.sanction_edit, name="edit"),
+    path("<int:pk>/refer/", views.sanction_refer, name="refer"),
+    path("referrals/", views.referral_list, name="referrals"),
+    path("referrals/<int:pk>/", views.referral_detail, name="referral"),
 ]

@@ -52,7 +52,7 @@ def records(cast):
         content=f"Nghi có hoạt động mại dâm {MARK}",
     )
     sanction = make_sanction(
-        police, cast.commune, police_of(cast.province), person_code=f"NA-{MARK.upper()}"
+        police, cast.commune, police_of(cast.province), decision_number=f"1/{MARK}"
     )
     default_set()
     assessment = assessment_actions.create_assessment(

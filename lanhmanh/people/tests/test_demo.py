@@ -16,15 +16,3 @@ def test_demo_people_are_synthetic_and_in_every_state(db):
         who = identity.decrypt_identity(person)
         assert who["id_number"].startswith("000")  # no province has code 000
         assert "(giả định)" in who["address"]
-
-
-def test_demo_people_take_the_codes_of_the_demo_sanctions(db):
-    from lanhmanh.sanctions.demo import load_demo_sanctions
-    from lanhmanh.sanctions.models import Sanction
-
-    load_demo(with_plans=False)
-    load_demo_sanctions()
-    load_demo_people()
-    codes = set(Person.objects.values_list("code", flat=True))
-    linked = Sanction.objects.filter(person_code__in=codes).values("person_code").distinct()
-    assert linked.count() == 8

@@ -2,7 +2,6 @@
 when no new violation came in between; spent violations stop counting by themselves."""
 
 import datetime
-from dataclasses import dataclass
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -51,101 +50,90 @@ def test_chains_carry_through():
     assert spent_dates([a, b, c]) == [D(2025, 11, 1)] * 3
 
 
-# --- the adapter, with a stand-in for the sanctions register -----------------------------
-
-
-@dataclass
-class Row:
-    pk: int
-    person_code: str
-    form: str
-    decided_on: datetime.date
-    behaviour: str
-    issuing_agency_id: int
-
-
-class StandInQuery:
-    def __init__(self, rows):
-        self.rows = list(rows)
-
-    def filter(self, **lookups):
-        rows = self.rows
-        for key, value in lookups.items():
-            name, _sep, op = key.partition("__")
-            wanted = set(value) if op == "in" else {value}
-            rows = [r for r in rows if getattr(r, name) in wanted]
-        return StandInQuery(rows)
-
-    def exclude(self, **lookups):
-        ((key, value),) = lookups.items()
-        return StandInQuery([r for r in self.rows if getattr(r, key) != value])
-
-    def values_list(self, *names, flat=False):
-        if flat:
-            return [getattr(r, names[0]) for r in self.rows]
-        return [tuple(getattr(r, n) for n in names) for r in self.rows]
-
-
-class StandInSanction:
-    rows: list = []
-
-    class objects:
-        @staticmethod
-        def filter(**lookups):
-            return StandInQuery(StandInSanction.rows).filter(**lookups)
-
-
-@pytest.fixture
-def sanctions(monkeypatch):
-    """A stand-in for lanhmanh.sanctions (not installed on this branch): the adapter's
-    reads, person_code / form / decided_on / behaviour / issuing_agency_id."""
-    StandInSanction.rows = []
-    monkeypatch.setattr(violations, "sanction_model", lambda: StandInSanction)
-    return StandInSanction.rows
+# --- the adapter: the sanctions register, through accepted referrals ---------------------
 
 
 @pytest.fixture
 def case(cast):
-    return make_case(cast)
+    worker = cast.in_commune["case_worker"]
+    case = make_case(cast, worker)
+    case.members.add(worker)
+    return case
 
 
-def test_live_counts_drop_spent_violations(sanctions, case, cast):
-    code = case.person.code
-    today = datetime.date.today()
-    sanctions += [
-        Row(1, code, "fine", today - datetime.timedelta(days=500), "selling_sex", 1),
-        Row(2, code, "warning", today - datetime.timedelta(days=30), "selling_sex", 1),
-        Row(3, "NA-OTHER", "fine", today, "selling_sex", 1),
-    ]
-    assert violations.live_counts([code]) == {code: 1}
-    sanctions[1] = Row(2, code, "warning", today - datetime.timedelta(days=200), "x", 1)
-    assert violations.live_counts([code]) == {code: 0}
+@pytest.fixture
+def police(cast):
+    from lanhmanh.agencies.models import AgencyKind
+    from lanhmanh.testing import make_agency, make_user
+
+    agency = make_agency(cast.province, AgencyKind.POLICE, name="Công an tỉnh thử nghiệm")
+    return make_user("police", agency), agency
 
 
-def test_police_see_only_the_people_they_sanctioned(sanctions, case, cast, client):
-    police, other_police = cast.inside["police"], cast.outside["police"]
-    with pytest.raises(PermissionDenied):
-        identity.read_identity(police, case.person)
-    today = datetime.date.today()
-    sanctions.append(
-        Row(1, case.person.code, "fine", today, "selling_sex", cast.province_agency.pk)
+def _sanction(police, cast, days_ago, form="fine", refer_to=None, accept_into=None):
+    from django.db.models import Q
+
+    from lanhmanh.inspections.models import LegalBasis
+    from lanhmanh.sanctions import actions
+    from lanhmanh.sanctions.models import Sanction
+    from lanhmanh.sanctions.tests.factories import make_sanction
+
+    officer, agency = police
+    day = datetime.date.today() - datetime.timedelta(days=days_ago)
+    in_force = LegalBasis.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day), behaviour="Bán dâm", valid_from__lte=day
+    ).get()
+    sanction = make_sanction(
+        officer,
+        cast.commune,
+        agency,
+        legal_basis=in_force,
+        form=form,
+        amount=300_000 if form == "fine" else None,
+        violated_on=day,
+        decided_on=day,
     )
-    assert identity.read_identity(police, case.person)["full_name"]
-    assert AccessLog.objects.get().actor == police
+    if accept_into is not None:
+        # Referred while it counted; the dates are set back afterwards ("time passed").
+        recent = datetime.date.today()
+        Sanction.objects.filter(pk=sanction.pk).update(
+            first_decided_on=recent, decided_on=recent, violated_on=recent
+        )
+        sanction.refresh_from_db()
+        referral = actions.refer(officer, sanction, cast.commune_agency)
+        actions.answer_referral(cast.in_commune["case_worker"], referral, True, case=accept_into)
+        Sanction.objects.filter(pk=sanction.pk).update(
+            first_decided_on=day, decided_on=day, violated_on=day
+        )
+    return sanction
+
+
+def test_only_accepted_referrals_count_and_spent_ones_drop(police, case, cast):
+    code = case.person.code
+    _sanction(police, cast, 500, accept_into=case)  # spent: a fine, more than a year ago
+    _sanction(police, cast, 30, form="warning", accept_into=case)
+    _sanction(police, cast, 5)  # never referred: not this person's history
+    assert violations.live_counts([code]) == {code: 1}
+    assert sorted(v.form for v in violations.sanctions_for([code])[code]) == ["fine", "warning"]
+    later = datetime.date.today() + datetime.timedelta(days=160)
+    assert violations.live_counts([code], today=later) == {code: 0}
+
+
+def test_a_sanction_gives_the_police_no_access_to_the_person(police, case, cast, client):
+    officer, _agency = police
+    _sanction(police, cast, 10, accept_into=case)
+    assert violations.live_counts([case.person.code]) == {case.person.code: 1}
+    assert violations.sanctioned_by_user(officer) == set()
     with pytest.raises(PermissionDenied):
-        identity.read_identity(other_police, case.person)
-    client.force_login(police)
-    page = client.get(f"/people/persons/{case.person.pk}/")
-    assert page.status_code == 200 and page.context["live_violations"] == 1
-    client.force_login(other_police)
+        identity.read_identity(officer, case.person)
+    assert not AccessLog.objects.filter(actor=officer).exists()
+    client.force_login(officer)
     assert client.get(f"/people/persons/{case.person.pk}/").status_code == 404
+    assert client.get(f"/people/cases/{case.pk}/").status_code in (403, 404)
 
 
-def test_spent_violation_is_hidden_from_police_and_shown_to_the_team(sanctions, case, cast, client):
-    old = datetime.date.today() - datetime.timedelta(days=400)
-    sanctions.append(Row(1, case.person.code, "fine", old, "selling_sex", cast.province_agency.pk))
-    with pytest.raises(PermissionDenied):
-        identity.read_identity(cast.inside["police"], case.person)
+def test_spent_violation_is_shown_to_the_team_only(police, case, cast, client):
+    _sanction(police, cast, 400, accept_into=case)
     client.force_login(cast.in_commune["case_worker"])
     page = client.get(f"/people/cases/{case.pk}/")
     assert page.context["live_violations"] == 0
@@ -153,43 +141,3 @@ def test_spent_violation_is_hidden_from_police_and_shown_to_the_team(sanctions, 
     client.force_login(cast.inside["coordinator"])
     page = client.get(f"/people/cases/{case.pk}/")
     assert page.context["history"] == []
-
-
-# --- the adapter against the real register (lanhmanh.sanctions) -------------------------
-
-
-def test_adapter_reads_the_sanctions_register(case, cast):
-    from lanhmanh.sanctions.tests.factories import make_sanction
-
-    police = cast.inside["police"]
-    today = datetime.date.today()
-    code = case.person.code
-    with pytest.raises(PermissionDenied):
-        identity.read_identity(police, case.person)
-    old = today - datetime.timedelta(days=200)  # a warning: spent after 6 months
-    make_sanction(
-        police,
-        cast.commune,
-        cast.province_agency,
-        person_code=code,
-        form="warning",
-        violated_on=old,
-        decided_on=old,
-    )
-    assert violations.live_counts([code]) == {code: 0}  # spent: no longer counts
-    with pytest.raises(PermissionDenied):  # and hidden from the police
-        identity.read_identity(police, case.person)
-    recent = today - datetime.timedelta(days=10)
-    make_sanction(
-        police,
-        cast.commune,
-        cast.province_agency,
-        person_code=code,
-        form="fine",
-        violated_on=recent,
-        decided_on=recent,
-    )
-    assert violations.live_counts([code]) == {code: 1}
-    assert identity.read_identity(police, case.person)["full_name"]
-    with pytest.raises(PermissionDenied):
-        identity.read_identity(cast.outside["police"], case.person)

@@ -1,4 +1,4 @@
-"""Sanction decisions for tests: invented codes and numbers, no people."""
+"""Sanction decisions for tests: invented identities and numbers, no real people."""
 
 import datetime
 import itertools
@@ -24,7 +24,11 @@ def police_of(unit):
 
 def make_sanction(user, commune, agency, **fields):
     fields.setdefault("subject", "individual")
-    fields.setdefault("person_code", f"NA-T{next(_counter):05d}")
+    if fields["subject"] == "individual":
+        n = next(_counter)
+        fields.setdefault("full_name", f"Người Thử Nghiệm {n}")
+        fields.setdefault("id_number", f"0401900{n:05d}")
+        fields.setdefault("birth_date", "1995-04-01")
     fields.setdefault("behaviour", "selling")
     fields.setdefault("legal_basis", basis())
     fields.setdefault("violated_on", datetime.date(2026, 3, 2))

@@ -41,10 +41,26 @@ def test_fine_must_lie_in_the_range_in_force_on_the_violation_day(cast, police):
     assert made.amount == 500_000
 
 
-@pytest.mark.parametrize("code", ["001234567890", "Nguyễn Văn A", "", "AB"])
-def test_an_individual_is_only_a_pseudonymous_code(cast, police, code):
+@pytest.mark.parametrize(
+    "identity, field",
+    [
+        ({"full_name": ""}, "full_name"),
+        ({"full_name": "12345"}, "full_name"),
+        ({"id_number": "12345"}, "id_number"),
+        ({"id_number": "NA-7K3QX9"}, "id_number"),
+        ({"birth_date": "2999-01-01"}, "birth_date"),
+    ],
+)
+def test_an_individual_needs_a_name_and_a_well_formed_identity(cast, police, identity, field):
     with pytest.raises(ValidationError) as refused:
-        make_sanction(cast.inside[Role.POLICE], cast.commune, police, person_code=code)
+        make_sanction(cast.inside[Role.POLICE], cast.commune, police, **identity)
+    assert field in refused.value.message_dict
+    assert not Sanction.objects.exists()
+
+
+def test_a_person_code_is_refused(cast, police):
+    with pytest.raises(ValidationError) as refused:
+        make_sanction(cast.inside[Role.POLICE], cast.commune, police, person_code="NA-7K3QX9")
     assert "person_code" in refused.value.message_dict
 
 
@@ -86,10 +102,10 @@ def test_an_establishment_sanction_takes_its_commune(cast, police):
         police,
         subject="establishment",
         establishment=venue,
-        person_code="IGNORED1",
+        full_name="Bỏ qua",
         behaviour="harbouring",
     )
-    assert sanction.commune == cast.commune and sanction.person_code == ""
+    assert sanction.commune == cast.commune and sanction.full_name_enc == ""
 
 
 def test_statistics_and_indicators_count_the_same_records(cast, police):

@@ -17,10 +17,11 @@ def _auth(user):
 def test_api_lists_creates_and_corrects(client, cast):
     police = police_of(cast.province)
     officer = cast.inside[Role.POLICE]
-    existing = make_sanction(officer, cast.commune, police, person_code="NA-API01")
+    existing = make_sanction(officer, cast.commune, police, full_name="Người Thử Một")
     body = {
         "subject": "individual",
-        "person_code": "NA-API02",
+        "full_name": "Người Thử Hai",
+        "id_number": "040195001111",
         "behaviour": "selling",
         "legal_basis": existing.legal_basis_id,
         "commune": cast.commune.pk,
@@ -28,7 +29,7 @@ def test_api_lists_creates_and_corrects(client, cast):
         "form": "fine",
         "amount": 900000,
         "issuing_agency": police.pk,
-        "decision_number": "77/QĐ-XPHC",
+        "decision_number": "77/QĐ-API",
         "decided_on": "2026-05-03",
     }
     headers = _auth(officer)
@@ -38,7 +39,11 @@ def test_api_lists_creates_and_corrects(client, cast):
     made = client.post("/api/v1/sanctions", body, content_type="application/json", **headers)
     assert made.status_code == 201, made.json()
     created = made.json()
-    assert created["person_code"] == "NA-API02" and created["version"] == 1
+    assert created["version"] == 1 and "full_name" not in created
+    assert created["recording_agency_id"] == cast.province_agency.pk
+    shown = client.get(f"/api/v1/sanctions/{created['id']}/identity", **headers)
+    assert shown.json()["full_name"] == "Người Thử Hai"
+    assert shown["Cache-Control"] == "no-store, private"
     listed = client.get("/api/v1/sanctions", {"behaviour": "selling"}, **headers).json()
     assert listed["count"] == 2
     patch = client.patch(
@@ -58,11 +63,13 @@ def test_api_lists_creates_and_corrects(client, cast):
 
     coordinator = _auth(cast.inside[Role.COORDINATOR])
     assert client.get(f"/api/v1/sanctions/{created['id']}", **coordinator).status_code == 200
+    hidden = client.get(f"/api/v1/sanctions/{created['id']}/identity", **coordinator)
+    assert hidden.status_code == 403 and "Người Thử" not in hidden.text
     denied = client.post("/api/v1/sanctions", body, content_type="application/json", **coordinator)
     assert denied.status_code == 403
     outsider = _auth(cast.outside[Role.POLICE])
     assert client.get(f"/api/v1/sanctions/{created['id']}", **outsider).status_code == 404
     assert client.get("/api/v1/sanctions", **outsider).json()["count"] == 0
-    body.update(decision_number="78/QĐ-XPHC", commune=cast.other_province.pk)
+    body.update(decision_number="78/QĐ-API", commune=cast.other_province.pk)
     foreign = client.post("/api/v1/sanctions", body, content_type="application/json", **headers)
     assert foreign.status_code == 400 and "commune" in foreign.json()["errors"]

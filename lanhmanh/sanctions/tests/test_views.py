@@ -25,8 +25,17 @@ def police(cast):
 def decisions(cast, police):
     user = cast.inside[Role.POLICE]
     return [
-        make_sanction(user, cast.commune, police, person_code="NA-AAA11"),
-        make_sanction(user, cast.commune, police, person_code="NA-BBB22", form="warning"),
+        make_sanction(
+            user, cast.commune, police, decision_number="11/QĐ-AAA", full_name="Lê Thị Mận"
+        ),
+        make_sanction(
+            user,
+            cast.commune,
+            police,
+            decision_number="22/QĐ-BBB",
+            form="warning",
+            full_name="Lê Thị Đào",
+        ),
     ]
 
 
@@ -34,16 +43,15 @@ def test_list_is_scoped_filtered_and_counted(client, cast, decisions, django_ass
     client.force_login(cast.inside[Role.COORDINATOR])
     page = client.get(reverse("sanctions:list"))
     assert page.status_code == 200
-    assert "NA-AAA11" in page.text and "NA-BBB22" in page.text
-    assert (
-        client.get(reverse("sanctions:list"), {"q": "aaa11"}).context["page"].paginator.count == 1
-    )
+    assert "11/QĐ-AAA" in page.text and "22/QĐ-BBB" in page.text
+    assert "Lê Thị" not in page.text  # lists carry no identity
+    assert client.get(reverse("sanctions:list"), {"q": "aaa"}).context["page"].paginator.count == 1
     assert (
         client.get(reverse("sanctions:list"), {"form": "warning"}).context["page"].paginator.count
         == 1
     )
     client.force_login(cast.outside[Role.POLICE])
-    assert "NA-AAA11" not in client.get(reverse("sanctions:list")).text
+    assert "11/QĐ-AAA" not in client.get(reverse("sanctions:list")).text
     assert client.get(reverse("sanctions:detail", args=[decisions[0].pk])).status_code == 404
     client.force_login(cast.inside[Role.VIEWER])
     assert client.get(reverse("sanctions:list")).status_code == 403
@@ -64,13 +72,16 @@ def test_police_record_a_decision_and_see_field_errors(client, cast, police):
     client.force_login(cast.inside[Role.POLICE])
     data = {
         "subject": "individual",
-        "person_code": "na-xyz77",
+        "full_name": "Phạm Thị Thử",
+        "id_number": "040195002222",
+        "birth_date": "1995-02-03",
         "behaviour": "buying",
         "commune": cast.commune.pk,
         "violated_on": "2026-03-02",
         "legal_basis": basis(**BUYING_2026).pk,
         "form": "fine",
         "amount": "3000000",
+        "recording_agency": cast.province_agency.pk,
         "issuing_agency": police.pk,
         "decision_number": "5/QĐ-XPHC",
         "decided_on": "2026-03-03",
@@ -83,9 +94,11 @@ def test_police_record_a_decision_and_see_field_errors(client, cast, police):
     done = client.post(reverse("sanctions:create"), data)
     assert done.status_code == 302
     sanction = Sanction.objects.get()
-    assert sanction.person_code == "NA-XYZ77" and sanction.created_by == cast.inside[Role.POLICE]
+    assert sanction.created_by == cast.inside[Role.POLICE]
+    assert "Phạm" not in sanction.full_name_enc  # encrypted at rest
     detail = client.get(done.url)
-    assert "1.500.000" in detail.text and "NA-XYZ77" in detail.text
+    assert "1.500.000" in detail.text and "Phạm Thị Thử" in detail.text
+    assert detail["Cache-Control"] == "no-store, private"
 
 
 def test_a_stale_edit_is_refused_on_the_form(client, cast, decisions):
@@ -134,12 +147,13 @@ def test_a_violation_found_by_an_inspection_becomes_a_decision(client, cast, pol
     data = {
         "violation": violation.pk,
         "subject": "individual",
-        "person_code": "NA-K7Q2X",
+        "full_name": "Người Mua Thử",
         "behaviour": "buying",
         "violated_on": "2026-04-01",
         "legal_basis": violation.legal_basis_id,
         "form": "fine",
         "amount": "1000000",
+        "recording_agency": cast.province_agency.pk,
         "issuing_agency": police.pk,
         "decision_number": "9/QĐ-XPHC",
         "decided_on": "2026-04-03",
@@ -175,7 +189,7 @@ def test_exports_open_and_hold_the_filtered_rows(client, cast, decisions):
     client.force_login(cast.inside[Role.INSPECTOR])
     response = client.get(reverse("sanctions:export", args=["xlsx"]), {"form": "fine"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    codes = [row[5].value for row in sheet.iter_rows(min_row=2)]
-    assert codes == ["NA-AAA11"]
+    numbers = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert numbers == ["11/QĐ-AAA"]
     csv_text = client.get(reverse("sanctions:export", args=["csv"])).content.decode("utf-8-sig")
-    assert "NA-BBB22" in csv_text
+    assert "22/QĐ-BBB" in csv_text and "Lê Thị" not in csv_text
