@@ -125,10 +125,12 @@ ACTIONS: dict[str, tuple[Rule, ...]] = {
     "case.open": (_area(Kind.SUPPORT_CASE, write=True),),
     "case.read_identity": (rule({R.CASE_WORKER}, TEAM),),
     "case.work": (rule({R.CASE_WORKER}, TEAM),),
-    "case.assign": (rule({R.CASE_WORKER}, TEAM), rule({R.CASE_WORKER}, AGENCY)),
+    # A member assigns colleagues of the case's agency; nobody assigns themselves in.
+    "case.assign": (rule({R.CASE_WORKER}, TEAM),),
     "case.break_glass": (rule({R.COORDINATOR, R.CASE_WORKER}, AREA),),
     "case.review_access": (rule({R.COORDINATOR}, AREA),),
-    "referral.respond": (rule({R.CASE_WORKER, R.COORDINATOR}, AGENCY),),
+    # The provider's staff answer a referral (its reporting officer included, as before).
+    "referral.respond": (rule({R.CASE_WORKER, R.COORDINATOR, R.REPORTER}, AGENCY),),
     "people.stats": (
         rule({R.CASE_WORKER, R.COORDINATOR, R.VIEWER, R.REPORTER, R.ADMIN}, ANYWHERE),
     ),
