@@ -18,11 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lanhmanh.agencies import policy
 from lanhmanh.audit.actions import record_access, record_change
 from lanhmanh.audit.models import AccessLog
 from lanhmanh.workdays import add_working_days
-
-from lanhmanh.agencies import policy
 
 from . import identity, violations
 from .models import Consent, DataSubjectRequest, Person, RequestKind

@@ -32,8 +32,8 @@ from lanhmanh.places.models import AdministrativeUnit, Level
 from . import actions, counts, identity, rights, violations
 from .forms import (
     AnswerForm,
-    AssignForm,
     AssessmentForm,
+    AssignForm,
     CaseFilterForm,
     CloseForm,
     ConsentForm,
@@ -606,8 +606,7 @@ def request_list(request):
         {
             "page": page,
             "rows": [
-                (item, item.overdue(today), rights.may_handle(request.user, item))
-                for item in page
+                (item, item.overdue(today), rights.may_handle(request.user, item)) for item in page
             ],
         },
     )

@@ -11,7 +11,9 @@ def test_coordinator_reviews_the_break_glass_reads_of_the_area(client, cast, cas
     reader = cast.inside["case_worker"]
     identity.read_identity(reader, case.person, REASON, break_glass=True)
     identity.read_identity(
-        cast.outside["coordinator"], ha_tinh_case.person, "Công an Hà Tĩnh đề nghị xác minh gấp",
+        cast.outside["coordinator"],
+        ha_tinh_case.person,
+        "Công an Hà Tĩnh đề nghị xác minh gấp",
         break_glass=True,
     )
     identity.read_identity(cast.in_commune["case_worker"], case.person, "case work")

@@ -81,9 +81,7 @@ def test_outsider_pages_show_no_identity_and_refuse_case_work(client, case, outs
 def test_outsider_gets_no_identity_and_no_case_work_from_the_api(case, outsider):
     detail = api.get(f"/people/{case.person.pk}", user=outsider)
     assert detail.status_code == 200 and detail.json()["identity"] is None
-    refused = api.post(
-        f"/cases/{case.pk}/follow-ups", json={"due_on": "2030-01-01"}, user=outsider
-    )
+    refused = api.post(f"/cases/{case.pk}/follow-ups", json={"due_on": "2030-01-01"}, user=outsider)
     assert refused.status_code == 403 and refused.json()["detail"]
     assert case.follow_ups.count() == 0
     glass = api.post(

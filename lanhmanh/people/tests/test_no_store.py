@@ -22,7 +22,9 @@ def test_every_people_api_response_says_no_store(cast, case):
             user=cast.inside["coordinator"],
         ),
         "refused": api.post(
-            f"/cases/{case.pk}/follow-ups", json={"due_on": "2030-01-01"}, user=cast.inside["case_worker"]
+            f"/cases/{case.pk}/follow-ups",
+            json={"due_on": "2030-01-01"},
+            user=cast.inside["case_worker"],
         ),
         "missing": api.get("/people/999999", user=worker),
     }

@@ -88,7 +88,7 @@ def test_rotation_reencrypts_the_notes(cast, tmp_path, settings, monkeypatch):
     settings.DATA_KEYS = [first]
     case = _write_every_note(cast)
     call_command("rotate_key", stdout=io.StringIO())
-    assert settings.DATA_KEYS != [first]
+    assert [first] != settings.DATA_KEYS
     with connection.cursor() as cursor:
         cursor.execute("SELECT plan FROM people_case WHERE id = %s", [case.pk])
         (raw,) = cursor.fetchone()
