@@ -87,7 +87,10 @@ def test_rotation_reencrypts_the_notes(cast, tmp_path, settings, monkeypatch):
     (tmp_path / "data_keys").write_text(first + "\n")
     settings.DATA_KEYS = [first]
     case = _write_every_note(cast)
-    call_command("rotate_key", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("rotate_key", stdout=out)
+    # intake, assessment, plan, follow-up, service, request, closing note
+    assert "7 case notes re-encrypted" in out.getvalue()
     assert [first] != settings.DATA_KEYS
     with connection.cursor() as cursor:
         cursor.execute("SELECT plan FROM people_case WHERE id = %s", [case.pk])
