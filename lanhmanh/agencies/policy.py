@@ -129,10 +129,12 @@ ACTIONS: dict[str, tuple[Rule, ...]] = {
     "case.open": (_area(Kind.SUPPORT_CASE, write=True),),
     "case.read_identity": (rule({R.CASE_WORKER}, TEAM),),
     "case.work": (rule({R.CASE_WORKER}, TEAM),),
-    "case.assign": (rule({R.CASE_WORKER}, TEAM), rule({R.CASE_WORKER}, AGENCY)),
+    # A member assigns colleagues of the case's agency; nobody assigns themselves in.
+    "case.assign": (rule({R.CASE_WORKER}, TEAM),),
     "case.break_glass": (rule({R.COORDINATOR, R.CASE_WORKER}, AREA),),
     "case.review_access": (rule({R.COORDINATOR}, AREA),),
-    "referral.respond": (rule({R.CASE_WORKER, R.COORDINATOR}, AGENCY),),
+    # The provider's staff answer a referral (its reporting officer included, as before).
+    "referral.respond": (rule({R.CASE_WORKER, R.COORDINATOR, R.REPORTER}, AGENCY),),
     # People figures, counts only (``people.counts.publish_people_table``): whoever reads
     # the register or the dashboards, which show the same published table.
     "people.stats": (rule(_area(Kind.SUPPORT_CASE).roles | _area(Kind.DASHBOARD).roles, ANYWHERE),),

@@ -1,7 +1,9 @@
 """Every change to the people register. Views, the API, the demo and the CLI call these.
 
-Each action validates, changes the models and writes history (``audit.record_change``,
-``CaseEvent``) in one transaction. Log lines name codes and ids, never an identity.
+Each action takes the acting user, asks the permission door itself (``policy``: case
+work is for the case's own team, ``case.work``), validates, changes the models and writes
+history (``audit.record_change``, ``CaseEvent``) in one transaction. Log lines name codes
+and ids, never an identity.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lanhmanh.agencies.models import Agency
+from lanhmanh.agencies import policy
+from lanhmanh.agencies.models import Agency, Membership
 from lanhmanh.agencies.queries import agencies_of
+from lanhmanh.agencies.roles import Role
 from lanhmanh.audit.actions import record_change, snapshot
 from lanhmanh.places.models import AdministrativeUnit, Level
 
@@ -39,7 +43,7 @@ from .models import (
     ServiceKind,
     ServiceStatus,
 )
-from .queries import cases_for_user, communes_for_user
+from .queries import cases_for_user, cases_in_province_of, duplicate_candidates
 
 log = logging.getLogger("lanhmanh.audit")
 NOTE_MAX = 4000
@@ -60,9 +64,13 @@ def _not_future(day, label, errors):
 
 
 def _writer(user, case: Case) -> None:
-    """Only a case worker whose area holds the case changes it."""
-    if not cases_for_user(user, write=True).filter(pk=case.pk).exists():
-        raise PermissionDenied
+    """Only the case's own team (its assigned members) works on it."""
+    policy.require(user, "case.work", case)
+
+
+def _on_team(user, person: Person) -> bool:
+    """Whether the user is on the team of one of the person's cases."""
+    return any(policy.can(user, "case.work", case) for case in person.cases.all())
 
 
 # --- people ----------------------------------------------------------------------------
@@ -96,8 +104,13 @@ def _clean_identity(data: dict) -> tuple[dict, dict]:
     return values, errors
 
 
-def find_duplicates(person: Person):
-    """Other people with the same keyed hash of the ID number, or of name and birth year."""
+def find_duplicates(person: Person, within=None):
+    """Other people with the same keyed hash of the ID number, or of name and birth year,
+    among the people with a case in ``within`` (cases already scoped to the acting user's
+    area; by default the cases of the person's own province). Never across provinces: a
+    transfer is the only door there."""
+    if within is None:
+        within = cases_in_province_of(person.commune)
     condition = Q(pk__in=[])
     if person.id_hash:
         condition |= Q(id_hash=person.id_hash)
@@ -105,12 +118,12 @@ def find_duplicates(person: Person):
         condition |= Q(name_year_hash=person.name_year_hash)
     if person.given_year_hash:
         condition |= Q(given_year_hash=person.given_year_hash)
-    return Person.objects.filter(condition).exclude(pk=person.pk)
+    return duplicate_candidates(within).filter(condition).exclude(pk=person.pk)
 
 
-def _flag_duplicates(person: Person) -> list[DuplicateFlag]:
+def _flag_duplicates(person: Person, within) -> list[DuplicateFlag]:
     flags = []
-    for other in find_duplicates(person):
+    for other in find_duplicates(person, within):
         if person.id_hash and other.id_hash == person.id_hash:
             reason = DuplicateFlag.Reason.ID_NUMBER
         elif person.name_year_hash and other.name_year_hash == person.name_year_hash:
@@ -136,7 +149,8 @@ def intake(
     intake_note: str = "",
     opened_on: datetime.date | None = None,
 ) -> Case:
-    """Register a person and open their support case in the user's team."""
+    """Register a person and open their support case in the user's agency; the user is
+    the case's first member. Repeat records are looked for in the user's area only."""
     values, errors = _clean_identity(
         {
             "full_name": full_name,
@@ -146,7 +160,12 @@ def intake(
             "address": address,
         }
     )
-    if commune is None or not communes_for_user(user).filter(pk=commune.pk).exists():
+    if (
+        commune is None
+        or commune.level != Level.COMMUNE
+        or not commune.is_current
+        or not policy.can(user, "case.open", policy.Subject(unit_id=commune.pk))
+    ):
         errors["commune"] = [_("Choose a current commune in your area.")]
     groups = list(dict.fromkeys(groups or []))
     if not groups or any(g not in Group.values for g in groups):
@@ -167,7 +186,7 @@ def intake(
         setattr(person, GROUP_FIELDS[group], True)
     identity.set_identity(person, **values)
     person.save()
-    _flag_duplicates(person)
+    _flag_duplicates(person, cases_for_user(user))
     case = Case.objects.create(
         person=person,
         team=team,
@@ -176,6 +195,7 @@ def intake(
         intake_note=(intake_note or "").strip(),
         created_by=user,
     )
+    case.members.add(user)
     CaseEvent.objects.create(case=case, action=CaseEvent.Action.OPENED, user=user, to_team=team)
     record_change(user, case, None, snapshot(case, CASE_FIELDS))
     log.info("person registered person=%s case=%s user=%s", person.code, case.pk, _user_id(user))
@@ -184,8 +204,9 @@ def intake(
 
 @transaction.atomic
 def update_identity(user, person: Person, **data) -> Person:
-    """Correct the identity (case team only); the hashes follow."""
-    if not identity.team_may_see(user, person):
+    """Correct the identity (the team of an open case of the person); the hashes follow,
+    and repeat records are looked for in the user's area only."""
+    if not identity.may_read(user, person):
         raise PermissionDenied
     current = identity.decrypt_identity(person)
     values, errors = _clean_identity({**current, **data})
@@ -196,7 +217,7 @@ def update_identity(user, person: Person, **data) -> Person:
     changed = sorted(k for k in values if values[k] != current[k])
     # The history says which fields changed, never their values.
     record_change(user, person, {}, {}, note="identity corrected: " + ", ".join(changed))
-    _flag_duplicates(person)
+    _flag_duplicates(person, cases_for_user(user))
     return person
 
 
@@ -366,10 +387,11 @@ def add_service(
 
 
 def may_answer(user, service: Service) -> bool:
-    """The provider's staff, or the case team recording the provider's answer."""
-    if service.provider_id in agencies_of(user):
-        return True
-    return cases_for_user(user, write=True).filter(pk=service.case_id).exists()
+    """The provider's staff (``referral.respond``), or the case team recording the
+    provider's answer (``case.work``)."""
+    return policy.can(user, "referral.respond", service) or policy.can(
+        user, "case.work", service.case
+    )
 
 
 @transaction.atomic
@@ -481,8 +503,9 @@ def transfer_case(
 ) -> Case:
     """Hand the case to the team of another commune or province (the person moved).
 
-    Needs the person's consent to sharing with the receiving team; afterwards the
-    sending team no longer reaches the case (it lies outside its area)."""
+    Needs the person's consent to sharing with the receiving team. The receiving
+    agency's case workers replace the members: the sending team no longer works the case
+    nor sees who the person is."""
     _writer(user, case)
     _open(case)
     errors: dict[str, list[str]] = {}
@@ -499,17 +522,71 @@ def transfer_case(
         errors["team"] = [_("Record the person's consent to sharing with this team first.")]
     if errors:
         raise ValidationError(errors)
-    before = snapshot(case, CASE_FIELDS)
+    before = {**snapshot(case, CASE_FIELDS), "members": _member_ids(case)}
     from_team = case.team
     case.team, case.commune = to_team, to_commune
     case.save(update_fields=["team", "commune"])
+    case.members.set(_case_workers_of(to_team))
     case.person.commune = to_commune
     case.person.save(update_fields=["commune"])
     _event(
         case, user, CaseEvent.Action.TRANSFERRED, note=note, from_team=from_team, to_team=to_team
     )
-    record_change(user, case, before, snapshot(case, CASE_FIELDS))
+    record_change(user, case, before, {**snapshot(case, CASE_FIELDS), "members": _member_ids(case)})
     log.info("case transferred case=%s to_team=%s user=%s", case.pk, to_team.pk, user.pk)
+    return case
+
+
+# --- the case's team -------------------------------------------------------------------
+
+
+def _member_ids(case: Case) -> list[int]:
+    return sorted(case.members.values_list("pk", flat=True))
+
+
+def _case_workers_of(agency: Agency):
+    return sorted(
+        set(
+            Membership.objects.filter(agency=agency, role=Role.CASE_WORKER).values_list(
+                "user_id", flat=True
+            )
+        )
+    )
+
+
+@transaction.atomic
+def assign_member(user, case: Case, member, assigned: bool = True) -> Case:
+    """A member of the case's team adds (or removes) a case worker of the case's own agency
+    to (from) the team; the team keeps at least one member."""
+    policy.require(user, "case.assign", case)
+    members = _member_ids(case)
+    if assigned:
+        if member is None or member.pk not in _case_workers_of(case.team):
+            raise ValidationError(
+                {"member": [_("Only a case worker of the case's own agency can be assigned.")]}
+            )
+        if member.pk in members:
+            raise ValidationError({"member": [_("This person is already on the team.")]})
+        case.members.add(member)
+        action = CaseEvent.Action.ASSIGNED
+    else:
+        if member is None or member.pk not in members:
+            raise ValidationError({"member": [_("This person is not on the team.")]})
+        if len(members) == 1:
+            raise ValidationError(
+                {"member": [_("A case keeps at least one member: assign another one first.")]}
+            )
+        case.members.remove(member)
+        action = CaseEvent.Action.UNASSIGNED
+    _event(case, user, action, member=member)
+    record_change(
+        user,
+        case,
+        {"members": members},
+        {"members": _member_ids(case)},
+        note=f"member {action} user={member.pk}",
+    )
+    log.info("case team case=%s %s user=%s by=%s", case.pk, action, member.pk, user.pk)
     return case
 
 
@@ -522,7 +599,7 @@ def merge_duplicate(user, flag: DuplicateFlag, keep: Person) -> Person:
     if keep.pk not in (flag.person_id, flag.other_id):
         raise ValidationError(_("Keep one of the two records."))
     drop = flag.other if keep.pk == flag.person_id else flag.person
-    if not (identity.team_may_see(user, keep) and identity.team_may_see(user, drop)):
+    if not (_on_team(user, keep) and _on_team(user, drop)):
         raise PermissionDenied
     Case.objects.filter(person=drop).update(person=keep)
     Consent.objects.filter(person=drop).update(person=keep)
@@ -538,7 +615,7 @@ def merge_duplicate(user, flag: DuplicateFlag, keep: Person) -> Person:
 
 @transaction.atomic
 def dismiss_duplicate(user, flag: DuplicateFlag) -> None:
-    if not identity.team_may_see(user, flag.person):
+    if not _on_team(user, flag.person):
         raise PermissionDenied
     flag.resolved = True
     flag.save(update_fields=["resolved"])

@@ -1,17 +1,21 @@
 """The people register under /api/v1/: the same doors as the pages.
 
 - ``POST /people`` registers a person and opens their case (case workers);
-- reads return the identity only to those allowed (the case team, the police who
-  sanctioned the person), and each such read is logged; a coordinator reads it only with
-  ``POST /people/{id}/break-glass`` and a reason;
+- reads return the identity only to the case's own team (``case.read_identity``), and
+  each such read is logged; anyone else of the area reads it only with
+  ``POST /people/{id}/break-glass`` and a reason in real words (``case.break_glass``);
+  no other register's record (a sanction) opens it;
 - ``/people/stats`` gives counts only, for a calendar period (``?period=2026-Q2``), with
   small counts and whatever would reveal them suppressed (``counts.publish_people_table``);
-- cases, consents, services and follow-ups for case workers.
+- cases, consents, services and follow-ups for the case's team (``case.work``).
+
+Every response of this router says ``Cache-Control: no-store``.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -19,9 +23,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
+from lanhmanh.agencies import policy
 from lanhmanh.agencies.models import Agency
-from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import can
 from lanhmanh.api.problems import Problem, problem
 from lanhmanh.places.models import AdministrativeUnit, Level, System
 
@@ -30,6 +33,22 @@ from .models import ConsentMethod, Group, Outcome, Purpose, Service, ServiceKind
 from .queries import cases_for_user, get_case_for_user, get_person_for_user, people_for_user
 
 router = Router(tags=["people"])
+
+
+def no_store(run):
+    """Nothing of the people register is kept by a browser or a proxy: every response of
+    the router's operations (errors included) says so."""
+
+    @functools.wraps(run)
+    def wrapper(request, *args, **kwargs):
+        response = run(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store, private"
+        return response
+
+    return wrapper
+
+
+router.add_decorator(no_store, mode="view")
 
 
 class IdentityOut(Schema):
@@ -84,7 +103,7 @@ class CreatedOut(PersonOut):
 
 def _detail(user, person):
     shown = None
-    if identity.may_see_identity(user, person):
+    if identity.may_read(user, person):
         shown = identity.read_identity(user, person, "api")
     from .violations import live_counts
 
@@ -105,7 +124,7 @@ def _detail(user, person):
 )
 def create_person(request, data: PersonIn):
     user = request.user
-    if not can(user, Kind.SUPPORT_CASE, write=True):
+    if not policy.can(user, "case.open"):
         return Status(403, {"detail": "Your role does not allow registering people."})
     commune = (
         AdministrativeUnit.objects.current()
@@ -213,27 +232,30 @@ def people_stats(request, filters: Query[StatsFilters]):
 @router.get(
     "/people/{person_id}",
     response=PersonDetailOut,
-    summary="One person; the identity only to the case team or the sanctioning police (logged)",
+    summary="One person; the identity only to the case's team (logged)",
 )
 def get_person(request, person_id: int):
     return _detail(request.user, get_person_for_user(request.user, person_id))
 
 
 class ReasonIn(Schema):
-    reason: str = Field(..., min_length=10, max_length=500)
+    reason: str = Field(..., max_length=500, description="why, in real words (3 words at least)")
 
 
 @router.post(
     "/people/{person_id}/break-glass",
     response={200: PersonDetailOut, 400: Problem, 403: Problem},
-    summary="A coordinator's exceptional read of an identity, with a reason (logged)",
+    summary="An exceptional read of an identity by someone of the area not on the case's "
+    "team, with a reason in real words (logged, listed for the coordinators' review)",
 )
 def break_glass(request, person_id: int, data: ReasonIn):
     person = get_person_for_user(request.user, person_id)
     try:
         shown = identity.read_identity(request.user, person, data.reason, break_glass=True)
     except PermissionDenied:
-        return Status(403, {"detail": "Only a coordinator of the person's area may do this."})
+        return Status(
+            403, {"detail": "Only a coordinator or case worker of the person's area may do this."}
+        )
     except ValidationError as exc:
         return problem(exc)
     return Status(200, {**_detail(request.user, person), "identity": shown})
@@ -306,10 +328,11 @@ def list_cases(request, status: str = ""):
 
 
 def _case(request, case_id, write=False):
+    action = "case.work" if write else "case.read"
     try:
-        return get_case_for_user(request.user, case_id, write=write), None
+        return get_case_for_user(request.user, case_id, action=action), None
     except PermissionDenied:
-        return None, Status(403, {"detail": "Only the case team may change this case."})
+        return None, Status(403, {"detail": "Only the case's team may change this case."})
 
 
 @router.get("/cases/{case_id}", response=CaseDetailOut, summary="One support case")

@@ -158,9 +158,10 @@ class TransferForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
+    # Whether the reason is stated in real words is the action's to say
+    # (``identity.read_identity``), in the field's error.
     reason = forms.CharField(
         label=_("Reason"),
-        min_length=10,
         max_length=500,
         help_text=_("Why you need this person's identity. The reason is kept in the access log."),
     )
@@ -229,3 +230,16 @@ class IdentityForm(forms.Form):
     )
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
+
+
+class AssignForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Case worker"), queryset=None)
+    action = forms.ChoiceField(
+        choices=[("add", _("Assign to the team")), ("remove", _("Remove from the team"))],
+        initial="add",
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = candidates

@@ -1,10 +1,12 @@
 """Identities: encryption, keyed hashes and the one door through which they are read.
 
 ``read_identity`` is the only function that decrypts a person's identity for a user: it
-checks that the user may see it (the case's own team, the police who sanctioned the
-person, or a coordinator by break-glass with a stated reason) and writes the access log
-(``audit.AccessLog``) in the same transaction. Nothing else calls ``decrypt_identity``
-except exports for a data-subject access request and the key rotation.
+asks the permission door whether the user may see it (``case.read_identity``: a member of
+the team of one of the person's open cases; or ``case.break_glass``: someone of the area,
+with a reason in real words) and writes the access log (``audit.AccessLog``) in the same
+transaction. No record of another register (a sanction, a tip) is a key to it. Nothing
+else calls ``decrypt_identity`` except exports for a data-subject access request and the
+key rotation.
 """
 
 from __future__ import annotations
@@ -16,13 +18,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lanhmanh import crypto
-from lanhmanh.agencies.roles import Kind, Role
-from lanhmanh.agencies.scoping import grants, scope
+from lanhmanh.agencies import policy
 from lanhmanh.audit.actions import record_access
 from lanhmanh.audit.models import AccessLog
 from lanhmanh.text import fold
 
 from .models import IDENTITY_FIELDS, CaseStatus, Person
+from .reasons import MIN_CHARS, MIN_WORDS, is_real_reason
 
 HASH_ID = "people.id_number"
 HASH_NAME_YEAR = "people.name_year"
@@ -73,45 +75,42 @@ def decrypt_identity(person: Person) -> dict[str, str]:
     return {name: crypto.decrypt(getattr(person, f"{name}_enc")) or "" for name in IDENTITY_FIELDS}
 
 
-def _roles(user) -> set[str]:
-    return {grant.role for grant in grants(user)}
+def _open_cases(person: Person):
+    return [case for case in person.cases.all() if case.status == CaseStatus.OPEN]
 
 
-def team_may_see(user, person: Person) -> bool:
-    """A case worker whose team's area holds an open case of the person."""
-    from .models import Case
-
-    if Role.CASE_WORKER not in _roles(user):
-        return False
-    cases = Case.objects.filter(person=person, status=CaseStatus.OPEN)
-    return scope(cases, user, Kind.SUPPORT_CASE, unit_field="commune", write=True).exists()
-
-
-def police_may_see(user, person: Person) -> bool:
-    """A police officer of an agency that sanctioned the person."""
-    from .violations import sanctioned_by_user
-
-    if Role.POLICE not in _roles(user):
-        return False
-    return person.code in sanctioned_by_user(user, [person.code])
+def may_read(user, person: Person) -> bool:
+    """Without break-glass: a member of the team of one of the person's open cases
+    (``case.read_identity``). Nothing else is a key: not a sanction, not a referral."""
+    return any(policy.can(user, "case.read_identity", case) for case in _open_cases(person))
 
 
 def may_break_glass(user, person: Person) -> bool:
-    """A coordinator whose area holds a case of the person (open or closed)."""
-    from .models import Case
-
-    if Role.COORDINATOR not in _roles(user):
-        return False
-    cases = scope(Case.objects.filter(person=person), user, Kind.SUPPORT_CASE, "commune")
-    return cases.exists()
-
-
-def may_see_identity(user, person: Person) -> bool:
-    """Without break-glass: the case's own team, or the police who sanctioned them."""
-    return team_may_see(user, person) or police_may_see(user, person)
+    """Someone of the area of one of the person's cases, open or closed, in a role that
+    may ask (``case.break_glass``)."""
+    return any(policy.can(user, "case.break_glass", case) for case in person.cases.all())
 
 
 REASON_MAX = 500
+
+
+def clean_reason(reason: str) -> str:
+    """The reason, on one line; a ValidationError on the field ``reason`` unless it is
+    stated in real words (``reasons.is_real_reason``)."""
+    reason = " ".join((reason or "").split())[:REASON_MAX]
+    if not is_real_reason(reason):
+        raise ValidationError(
+            {
+                "reason": [
+                    _(
+                        "State the reason in real words: at least %(words)s different "
+                        "words and %(chars)s characters."
+                    )
+                    % {"words": MIN_WORDS, "chars": MIN_CHARS}
+                ]
+            }
+        )
+    return reason
 
 
 @transaction.atomic
@@ -120,20 +119,19 @@ def read_identity(
 ) -> dict[str, str]:
     """The person's identity for ``user``, logged; PermissionDenied when not allowed.
 
-    ``break_glass``: a coordinator's exceptional read, which needs a stated reason.
+    ``break_glass``: the exceptional read of someone of the area who is not on the team,
+    with a reason in real words; it is listed for the coordinators' review.
     """
-    reason = " ".join((reason or "").split())[:REASON_MAX]
     if break_glass:
         if not may_break_glass(user, person):
             raise PermissionDenied
-        if len(reason) < 10:
-            raise ValidationError(_("State why you need to see this person's identity."))
+        reason = clean_reason(reason)
         kind = AccessLog.Access.BREAK_GLASS
     else:
-        if not may_see_identity(user, person):
+        if not may_read(user, person):
             raise PermissionDenied
         kind = access or AccessLog.Access.VIEW
-        reason = reason or _("case work")
+        reason = " ".join((reason or "").split())[:REASON_MAX] or _("case work")
     record_access(user, person.code, kind, reason)
     return decrypt_identity(person)
 
@@ -149,8 +147,9 @@ def birth_year_display(identity: dict) -> str:
 
 @transaction.atomic
 def find(user, cases, *, id_number: str = "", full_name: str = "", birth_year: str = ""):
-    """Cases (of ``cases``, already scoped) whose person has the same keyed hash of the ID
-    number, or of full name and birth year. Never decrypts; each match is logged."""
+    """Cases (of ``cases``, already scoped to the user's area: never another province's)
+    whose person has the same keyed hash of the ID number, or of full name and birth year.
+    Never decrypts; each match is logged."""
     from django.db.models import Q
 
     wanted = hashes(full_name, id_number, str(birth_year or ""))

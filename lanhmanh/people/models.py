@@ -24,6 +24,8 @@ from django.utils.translation import pgettext_lazy
 from lanhmanh.agencies.models import Agency
 from lanhmanh.places.models import AdministrativeUnit
 
+from .fields import EncryptedTextField
+
 # Without 0/O and 1/I, which are read or typed one for the other.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
@@ -203,10 +205,11 @@ class Case(models.Model):
         _("status"), max_length=8, choices=CaseStatus.choices, default=CaseStatus.OPEN
     )
     opened_on = models.DateField(_("opened on"), default=timezone.localdate)
-    intake_note = models.TextField(_("intake note"), blank=True)
+    # Free-text notes are encrypted at rest and shown only to the case team.
+    intake_note = EncryptedTextField(_("intake note"), blank=True)
     needs = models.JSONField(_("needs"), default=list, blank=True)
-    assessment_note = models.TextField(_("needs assessment"), blank=True)
-    plan = models.TextField(_("case plan"), blank=True)
+    assessment_note = EncryptedTextField(_("needs assessment"), blank=True)
+    plan = EncryptedTextField(_("case plan"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
     created_by = models.ForeignKey(
@@ -234,7 +237,8 @@ class Case(models.Model):
 
 
 class CaseEvent(models.Model):
-    """The case's history: intake, assessment, plan, closure, reopening, transfer."""
+    """The case's history: intake, assessment, plan, closure, reopening, transfer, and
+    the members assigned to and removed from its team."""
 
     class Action(models.TextChoices):
         OPENED = "opened", pgettext_lazy("support case", "opened")
@@ -243,6 +247,8 @@ class CaseEvent(models.Model):
         CLOSED = "closed", pgettext_lazy("support case", "closed")
         REOPENED = "reopened", pgettext_lazy("support case", "reopened")
         TRANSFERRED = "transferred", pgettext_lazy("support case", "transferred")
+        ASSIGNED = "assigned", _("member assigned")
+        UNASSIGNED = "unassigned", _("member unassigned")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=12, choices=Action.choices)
@@ -256,7 +262,11 @@ class CaseEvent(models.Model):
     to_team = models.ForeignKey(
         Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    note = models.TextField(blank=True)
+    # The member assigned to or removed from the case's team.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = EncryptedTextField(blank=True)
 
     class Meta:
         ordering = ["case", "at", "pk"]
@@ -298,7 +308,7 @@ class Service(models.Model):
         _("status"), max_length=10, choices=ServiceStatus.choices, default=ServiceStatus.REFERRED
     )
     responded_on = models.DateField(_("answered on"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -322,7 +332,7 @@ class FollowUp(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -389,7 +399,7 @@ class DataSubjectRequest(models.Model):
     act_by = models.DateField(_("act by"), null=True, blank=True)
     acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,50 +1,48 @@
 """Scoped queries of the people register, shared by the pages and the API.
 
 Cases are scoped by the commune they are handled in (``scoping.scope``, kind
-``support_case``): case workers read and write in their team's area, coordinators read
-(codes and facts, never identities without break-glass). People are reached through
-their cases, or — for the police — through the sanctions they issued.
+``support_case``): case workers and coordinators of the area read codes and facts.
+Identities, notes and case work belong to each case's own team (its assigned members,
+``policy`` actions ``case.read_identity`` and ``case.work``). People are reached only
+through their cases: no record of another register (a sanction, a tip) reaches them.
 """
 
 from django.db.models import Q
 
-from lanhmanh.agencies.models import Agency
+from lanhmanh.agencies.models import Agency, Membership
 from lanhmanh.agencies.queries import agencies_of
-from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import can, get_for_user, scope
-from lanhmanh.places.models import AdministrativeUnit, Level
+from lanhmanh.agencies.roles import Kind, Role
+from lanhmanh.agencies.scoping import get_for_user, scope
+from lanhmanh.audit.models import AccessLog
+from lanhmanh.places.models import AdministrativeUnit, Level, UnitContainment
 
 from .models import Case, Person, Service
-from .violations import sanctioned_by_user
 
 
 def cases_for_user(user, write: bool = False):
     return scope(Case.objects.all(), user, Kind.SUPPORT_CASE, unit_field="commune", write=write)
 
 
-def get_case_for_user(user, pk, write: bool = False) -> Case:
+def team_cases_for_user(user):
+    """The cases of the user's area whose team the user is on."""
+    return cases_for_user(user).filter(members=user)
+
+
+def get_case_for_user(user, pk, action: str = "case.read") -> Case:
+    """The case (404 outside the user's area), if the user may do ``action`` on it (403)."""
     return get_for_user(
         Case.objects.select_related("person", "team", "commune"),
         user,
         pk,
         Kind.SUPPORT_CASE,
         unit_field="commune",
-        write=write,
+        action=action,
     )
 
 
 def people_for_user(user):
-    """People the user may reach: with a case in the user's area (case workers: open
-    cases only), or sanctioned by the user's agency (police)."""
-    condition = Q(pk__in=[])
-    if can(user, Kind.SUPPORT_CASE, write=True):
-        condition |= Q(pk__in=cases_for_user(user, write=True).open_cases().values("person_id"))
-    if can(user, Kind.SUPPORT_CASE):
-        condition |= Q(pk__in=cases_for_user(user).values("person_id"))
-    codes = sanctioned_by_user(user)
-    if codes:
-        condition |= Q(code__in=codes)
-    return Person.objects.filter(condition)
+    """People with a case in the user's area (codes and facts only)."""
+    return Person.objects.filter(pk__in=cases_for_user(user).values("person_id"))
 
 
 def get_person_for_user(user, pk) -> Person:
@@ -54,6 +52,19 @@ def get_person_for_user(user, pk) -> Person:
         return people_for_user(user).select_related("commune").get(pk=pk)
     except (Person.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def duplicate_candidates(cases):
+    """People who may be looked among for repeat records: those with a case in ``cases``
+    (already scoped to an area; never another province's people)."""
+    return Person.objects.filter(pk__in=cases.values("person_id"))
+
+
+def cases_in_province_of(commune):
+    """The cases of the province a commune lies in (for a search without a user)."""
+    province = getattr(commune, "province", None) or commune
+    inside = UnitContainment.objects.filter(outer=province).values("inner_id")
+    return Case.objects.filter(commune__in=inside)
 
 
 def communes_for_user(user):
@@ -69,6 +80,22 @@ def teams_for_user(user):
     return Agency.objects.filter(pk__in=agencies_of(user)).active_on().order_by("name_search")
 
 
+def assignable(case: Case, with_members: bool = False):
+    """Case workers of the case's own agency who are not on its team yet (with its
+    members too, to choose whom to remove)."""
+    from django.contrib.auth import get_user_model
+
+    workers = Membership.objects.filter(agency=case.team_id, role=Role.CASE_WORKER)
+    condition = Q(is_active=True, pk__in=workers.values("user_id"))
+    members = case.members.values("pk")
+    if with_members:
+        condition |= Q(pk__in=members)
+    users = get_user_model().objects.filter(condition)
+    if not with_members:
+        users = users.exclude(pk__in=members)
+    return users.order_by("username")
+
+
 def providers():
     """Agencies that exist today and can receive referrals."""
     return Agency.objects.active_on().select_related("jurisdiction").order_by("name_search")
@@ -78,4 +105,14 @@ def referrals_for_provider(user):
     """Referrals to the user's agencies (codes and services only)."""
     return Service.objects.filter(provider_id__in=agencies_of(user)).select_related(
         "case__person", "provider"
+    )
+
+
+def break_glass_reads(user):
+    """Break-glass reads of identities of the people of the user's area, newest first."""
+    codes = people_for_user(user).values("code")
+    return (
+        AccessLog.objects.filter(access=AccessLog.Access.BREAK_GLASS, subject__in=codes)
+        .select_related("actor")
+        .order_by("-at", "-pk")
     )

@@ -18,13 +18,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lanhmanh.agencies import policy
 from lanhmanh.audit.actions import record_access, record_change
 from lanhmanh.audit.models import AccessLog
 from lanhmanh.workdays import add_working_days
 
 from . import identity, violations
 from .models import Consent, DataSubjectRequest, Person, RequestKind
-from .queries import cases_for_user
 
 log = logging.getLogger("lanhmanh.audit")
 ACKNOWLEDGE_DAYS = 2
@@ -32,8 +32,15 @@ ACT_DAYS = {RequestKind.WITHDRAWAL: 15}
 PASSWORD_MIN = 10
 
 
+def on_team(user, person: Person | None) -> bool:
+    """Whether the user is on the team of one of the person's cases (``case.work``)."""
+    if person is None:
+        return False
+    return any(policy.can(user, "case.work", case) for case in person.cases.all())
+
+
 def _team(user, person: Person) -> None:
-    if not identity.team_may_see(user, person):
+    if not on_team(user, person):
         raise PermissionDenied
 
 
@@ -71,10 +78,14 @@ def requests_for_user(user):
     return scope(DataSubjectRequest.objects.all(), user, Kind.SUPPORT_CASE, unit_field="commune")
 
 
+def may_handle(user, request: DataSubjectRequest) -> bool:
+    """The team of the person's case handles the request (the coordinators watch the
+    deadlines in the list)."""
+    return on_team(user, request.person)
+
+
 def _handler(user, request: DataSubjectRequest):
-    if not cases_for_user(user, write=True).filter(commune=request.commune).exists() and not (
-        request.person and identity.team_may_see(user, request.person)
-    ):
+    if not may_handle(user, request):
         raise PermissionDenied
 
 

@@ -1,9 +1,9 @@
 """Key rotation: re-encrypt every encrypted field and recompute every keyed hash under
 a new data key, in one transaction (``lanhmanh rotate-key``).
 
-Covers the people's identities, the identities kept on sanction decisions and the tip
-senders' contacts (old "f1:" tokens derived
-from SECRET_KEY are moved under the data keys on the way).
+Covers the people's identities, the free-text case notes (``fields.EncryptedTextField``),
+the identities kept on sanction decisions and the tip senders' contacts (old "f1:" tokens
+derived from SECRET_KEY are moved under the data keys on the way).
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ from django.db import transaction
 from lanhmanh import crypto
 
 from . import identity
-from .models import IDENTITY_FIELDS, Person
+from .fields import encrypted_fields, raw_tokens, write_token
+from .models import IDENTITY_FIELDS, Case, CaseEvent, DataSubjectRequest, FollowUp, Person, Service
+
+NOTE_MODELS = (Case, CaseEvent, Service, FollowUp, DataSubjectRequest)
 
 
 class RotationError(Exception):
@@ -25,6 +28,7 @@ class RotationError(Exception):
 @dataclass
 class Rotated:
     people: int = 0
+    notes: int = 0
     tips: int = 0
     sanctions: int = 0
 
@@ -62,6 +66,14 @@ def rotate(old_keys: list[str], new: str) -> Rotated:
             + ["id_hash", "name_year_hash", "given_year_hash"]
         )
         done.people += 1
+    for model in NOTE_MODELS:
+        for name in encrypted_fields(model):
+            for pk, token in list(raw_tokens(model.objects.all(), name)):
+                plain = crypto.decrypt(token, keys)
+                if plain is None:
+                    raise RotationError(f"{model.__name__} {pk}: a note could not be opened")
+                write_token(model, pk, name, crypto.encrypt(plain, [new]))
+                done.notes += 1
     from django.apps import apps
 
     if apps.is_installed("lanhmanh.sanctions"):

@@ -1,8 +1,11 @@
 """Pages of the people register. Thin: queries and actions do the work.
 
-Identities appear only on a case page (or a police officer's person page) and only
-through ``identity.read_identity``, which logs each read. Lists, exports and the
-statistics page show codes and counts, never an identity.
+Identities and notes appear only to the case's own team (or by break-glass), on the case
+and person pages, and only through ``identity.read_identity``, which asks the permission
+door and logs each read. Lists, exports and the statistics page show codes and counts,
+never an identity. Every permission is asked of ``policy`` (``case.read``, ``case.work``,
+``case.read_identity``, ``case.break_glass``, ``case.assign``, ``case.review_access``);
+templates get its answers as booleans. Pages with an identity or notes are not cached.
 """
 
 from __future__ import annotations
@@ -21,14 +24,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lanhmanh import tables
-from lanhmanh.agencies.roles import Kind, Role
-from lanhmanh.agencies.scoping import can, grants
+from lanhmanh.agencies import policy
 from lanhmanh.places.models import AdministrativeUnit, Level
 
 from . import actions, counts, identity, rights, violations
 from .forms import (
     AnswerForm,
     AssessmentForm,
+    AssignForm,
     CaseFilterForm,
     CloseForm,
     ConsentForm,
@@ -44,14 +47,17 @@ from .forms import (
     StatsForm,
     TransferForm,
 )
-from .models import Consent, DuplicateFlag, FollowUp, Person, Service
+from .models import Consent, DuplicateFlag, FollowUp, Service
 from .queries import (
+    assignable,
+    break_glass_reads,
     cases_for_user,
     communes_for_user,
     get_case_for_user,
     get_person_for_user,
     providers,
     referrals_for_provider,
+    team_cases_for_user,
     teams_for_user,
 )
 
@@ -73,13 +79,9 @@ def _no_store(response):
 @login_required
 def case_list(request):
     user = request.user
-    police_people = []
-    if not can(user, Kind.SUPPORT_CASE):
-        codes = violations.sanctioned_by_user(user)
-        police = any(g.role == Role.POLICE for g in grants(user))
-        if not police and not referrals_for_provider(user).exists():
-            raise PermissionDenied
-        police_people = Person.objects.filter(code__in=codes).select_related("commune")
+    has_referrals = referrals_for_provider(user).exists()
+    if not policy.can(user, "case.read") and not has_referrals:
+        raise PermissionDenied
     form = CaseFilterForm(request.GET or None)
     cases = cases_for_user(user).select_related("person", "commune", "team")
     reached = None
@@ -95,9 +97,9 @@ def case_list(request):
             form.cleaned_data["reached_to"],
         )
     page = Paginator(cases.order_by("-opened_on", "-pk"), 50).get_page(request.GET.get("page"))
-    writable = cases_for_user(user, write=True)
+    mine = team_cases_for_user(user)
     due = (
-        FollowUp.objects.filter(case__in=writable.open_cases(), done_on__isnull=True)
+        FollowUp.objects.filter(case__in=mine.open_cases(), done_on__isnull=True)
         .filter(due_on__lte=timezone.localdate() + datetime.timedelta(days=7))
         .select_related("case__person")
         .order_by("due_on")[:20]
@@ -110,13 +112,17 @@ def case_list(request):
             "page": page,
             "due": due,
             "today": timezone.localdate(),
-            "can_create": can(user, Kind.SUPPORT_CASE, write=True),
-            "can_requests": can(user, Kind.SUPPORT_CASE),
-            "police_people": police_people,
+            "can_create": policy.can(user, "case.open"),
+            "can_requests": policy.can(user, "case.read"),
+            "can_review_access": policy.can(user, "case.review_access"),
             "reached": reached,
-            "has_referrals": referrals_for_provider(user).exists(),
+            "has_referrals": has_referrals,
+            # Flags the user can act on: both records in the user's area, one of them on
+            # the user's team (never another province's code).
             "duplicates": DuplicateFlag.objects.filter(
-                resolved=False, person__cases__in=writable.open_cases()
+                resolved=False,
+                person__cases__in=mine.open_cases(),
+                other__cases__in=cases_for_user(user),
             )
             .select_related("person", "other")
             .distinct()[:20],
@@ -126,7 +132,7 @@ def case_list(request):
 
 @login_required
 def intake(request):
-    if not can(request.user, Kind.SUPPORT_CASE, write=True):
+    if not policy.can(request.user, "case.open"):
         raise PermissionDenied
     form = IntakeForm(
         request.POST or None,
@@ -172,26 +178,44 @@ def _history(user, person, team: bool):
     return rows, live
 
 
+def _glass(request, person, allowed: bool):
+    """The break-glass form for someone of the area not on the team, and the identity it
+    opened (None until a reason in real words was given)."""
+    if not allowed:
+        return None, None
+    form = ReasonForm(request.POST or None)
+    shown = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            shown = identity.read_identity(
+                request.user, person, form.cleaned_data["reason"], break_glass=True
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+    return form, shown
+
+
 @login_required
 def case_detail(request, pk):
-    case = get_case_for_user(request.user, pk)
+    user = request.user
+    case = get_case_for_user(user, pk, action="case.read")
     person = case.person
-    can_write = cases_for_user(request.user, write=True).filter(pk=case.pk).exists()
-    shown = None
-    glass_form = None
-    if identity.team_may_see(request.user, person):
-        shown = identity.read_identity(request.user, person, _("case page"))
-    elif identity.may_break_glass(request.user, person):
-        glass_form = ReasonForm(request.POST or None)
-        if request.method == "POST" and glass_form.is_valid():
-            try:
-                shown = identity.read_identity(
-                    request.user, person, glass_form.cleaned_data["reason"], break_glass=True
-                )
-            except ValidationError as exc:
-                add_errors(glass_form, exc)
-    team = identity.team_may_see(request.user, person)
-    history, live = _history(request.user, person, team)
+    may = policy.allowed(
+        user,
+        ["case.work", "case.read_identity", "case.break_glass", "case.assign"],
+        case,
+    )
+    shown = glass_form = None
+    if identity.may_read(user, person):
+        shown = identity.read_identity(user, person, _("case page"))
+    else:
+        glass_form, shown = _glass(request, person, may["case_break_glass"])
+    # Notes are the team's, and what a break-glass read opens.
+    show_notes = may["case_work"] or shown is not None
+    history, live = _history(user, person, may["case_work"])
+    assign_form = None
+    if may["case_assign"]:
+        assign_form = AssignForm(candidates=assignable(case))
     return _no_store(
         render(
             request,
@@ -202,11 +226,15 @@ def case_detail(request, pk):
                 "identity": shown,
                 "birth": identity.birth_year_display(shown) if shown else "",
                 "glass_form": glass_form,
-                "can_write": can_write,
+                "can_write": may["case_work"],
+                "can_assign": may["case_assign"],
+                "show_notes": show_notes,
+                "members": case.members.order_by("username") if show_notes else (),
+                "assign_form": assign_form,
                 "consents": person.consents.select_related("agency"),
                 "services": case.services.select_related("provider"),
                 "follow_ups": case.follow_ups.all(),
-                "events": case.events.select_related("user", "from_team", "to_team"),
+                "events": case.events.select_related("user", "from_team", "to_team", "member"),
                 "history": history,
                 "live_violations": live,
                 "today": timezone.localdate(),
@@ -218,12 +246,17 @@ def case_detail(request, pk):
 
 @login_required
 def person_detail(request, pk):
-    """A police officer's view of a person they sanctioned (identity logged)."""
-    person = get_person_for_user(request.user, pk)
-    if not identity.police_may_see(request.user, person):
-        raise Http404
-    shown = identity.read_identity(request.user, person, _("sanctions record"))
-    history, live = _history(request.user, person, False)
+    """A person of the user's area: code and facts; the identity to the team of an open
+    case of theirs (logged), to others of the area only by break-glass."""
+    user = request.user
+    person = get_person_for_user(user, pk)
+    shown = glass_form = None
+    if identity.may_read(user, person):
+        shown = identity.read_identity(user, person, _("person page"))
+    else:
+        glass_form, shown = _glass(request, person, identity.may_break_glass(user, person))
+    team = any(policy.can(user, "case.work", c) for c in person.cases.all())
+    history, live = _history(user, person, team)
     return _no_store(
         render(
             request,
@@ -231,12 +264,47 @@ def person_detail(request, pk):
             {
                 "person": person,
                 "identity": shown,
-                "birth": identity.birth_year_display(shown),
+                "birth": identity.birth_year_display(shown) if shown else "",
+                "glass_form": glass_form,
+                "cases": cases_for_user(user).filter(person=person).select_related("commune"),
                 "history": history,
                 "live_violations": live,
             },
         )
     )
+
+
+@login_required
+@require_POST
+def assign(request, pk):
+    """A member of the team assigns a colleague of the case's agency, or removes one."""
+    case = get_case_for_user(request.user, pk, action="case.assign")
+    candidates = assignable(case, with_members=True)
+    form = AssignForm(request.POST, candidates=candidates)
+    if form.is_valid():
+        try:
+            actions.assign_member(
+                request.user,
+                case,
+                form.cleaned_data["member"],
+                assigned=form.cleaned_data["action"] != "remove",
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The case's team was changed."))
+    else:
+        messages.error(request, _("Choose a case worker of the case's agency."))
+    return redirect("people:case", case.pk)
+
+
+@login_required
+def access_review(request):
+    """Break-glass reads of the people of the coordinator's area: who, when, why."""
+    if not policy.can(request.user, "case.review_access"):
+        raise PermissionDenied
+    page = Paginator(break_glass_reads(request.user), 50).get_page(request.GET.get("page"))
+    return _no_store(render(request, "people/access_review.html", {"page": page}))
 
 
 def _case_form(request, case, form, title, submit, run, success):
@@ -248,17 +316,19 @@ def _case_form(request, case, form, title, submit, run, success):
         else:
             messages.success(request, success)
             return redirect("people:case", case.pk)
-    return render(
-        request,
-        "people/form.html",
-        {"form": form, "title": title, "submit": submit, "case": case},
-        status=400 if form.errors else 200,
+    return _no_store(
+        render(
+            request,
+            "people/form.html",
+            {"form": form, "title": title, "submit": submit, "case": case},
+            status=400 if form.errors else 200,
+        )
     )
 
 
 @login_required
 def consent(request, pk):
-    case = get_case_for_user(request.user, pk, write=True)
+    case = get_case_for_user(request.user, pk, action="case.work")
     form = ConsentForm(request.POST or None, agencies=providers())
     return _case_form(
         request,
@@ -274,7 +344,7 @@ def consent(request, pk):
 @login_required
 @require_POST
 def withdraw(request, pk, consent_pk):
-    case = get_case_for_user(request.user, pk, write=True)
+    case = get_case_for_user(request.user, pk, action="case.work")
     given = get_object_or_404(Consent, pk=consent_pk, person=case.person)
     try:
         actions.withdraw_consent(request.user, case, given)
@@ -287,7 +357,7 @@ def withdraw(request, pk, consent_pk):
 
 @login_required
 def assess(request, pk):
-    case = get_case_for_user(request.user, pk, write=True)
+    case = get_case_for_user(request.user, pk, action="case.work")
     form = AssessmentForm(
         request.POST or None,
         initial={"needs": case.needs, "note": case.assessment_note, "plan": case.plan},
@@ -305,7 +375,7 @@ def assess(request, pk):
 
 @login_required
 def add_service(request, pk):
-    case = get_case_for_user(request.user, pk, write=True)
+    case = get_case_for_user(request.user, pk, action="case.work")
     form = ServiceForm(request.POST or None, agencies=providers(), initial={"provider": case.team})
     return _case_form(
         request,
@@ -336,7 +406,7 @@ def answer(request, service_pk):
             add_errors(form, exc)
         else:
             messages.success(request, _("The answer was recorded."))
-            if cases_for_user(request.user, write=True).filter(pk=service.case_id).exists():
+            if policy.can(request.user, "case.work", service.case):
                 return redirect("people:case", service.case_id)
             return redirect("people:referrals")
     return render(
@@ -362,7 +432,7 @@ def referrals(request):
 
 @login_required
 def follow_up(request, pk):
-    case = get_case_for_user(request.user, pk, write=True)
+    case = get_case_for_user(request.user, pk, action="case.work")
     form = FollowUpForm(request.POST or None)
     return _case_form(
         request,
@@ -377,7 +447,7 @@ def follow_up(request, pk):
 
 @login_required
 def follow_up_done(request, pk, follow_up_pk):
-    case = get_case_for_user(request.user, pk, write=True)
+    case = get_case_for_user(request.user, pk, action="case.work")
     item = get_object_or_404(FollowUp, pk=follow_up_pk, case=case)
     form = FollowUpDoneForm(request.POST or None)
     return _case_form(
@@ -393,7 +463,7 @@ def follow_up_done(request, pk, follow_up_pk):
 
 @login_required
 def close(request, pk):
-    case = get_case_for_user(request.user, pk, write=True)
+    case = get_case_for_user(request.user, pk, action="case.work")
     form = CloseForm(request.POST or None)
     return _case_form(
         request,
@@ -409,7 +479,7 @@ def close(request, pk):
 @login_required
 @require_POST
 def reopen(request, pk):
-    case = get_case_for_user(request.user, pk, write=True)
+    case = get_case_for_user(request.user, pk, action="case.work")
     try:
         actions.reopen_case(request.user, case)
     except ValidationError as exc:
@@ -421,7 +491,7 @@ def reopen(request, pk):
 
 @login_required
 def transfer(request, pk):
-    case = get_case_for_user(request.user, pk, write=True)
+    case = get_case_for_user(request.user, pk, action="case.work")
     communes = AdministrativeUnit.objects.current().filter(level=Level.COMMUNE)
     form = TransferForm(request.POST or None, agencies=providers(), communes=communes)
     form.fields["commune"].widget.attrs["size"] = 1
@@ -518,7 +588,7 @@ def stats_export(request, fmt):
 
 @login_required
 def request_list(request):
-    if not can(request.user, Kind.SUPPORT_CASE):
+    if not policy.can(request.user, "case.read"):
         raise PermissionDenied
     items = rights.requests_for_user(request.user).order_by(
         F("completed_on").asc(nulls_first=True), "acknowledge_by", "pk"
@@ -528,13 +598,18 @@ def request_list(request):
     return render(
         request,
         "people/request_list.html",
-        {"page": page, "rows": [(item, item.overdue(today)) for item in page]},
+        {
+            "page": page,
+            "rows": [
+                (item, item.overdue(today), rights.may_handle(request.user, item)) for item in page
+            ],
+        },
     )
 
 
 @login_required
 def request_create(request, pk):
-    case = get_case_for_user(request.user, pk, write=True)
+    case = get_case_for_user(request.user, pk, action="case.work")
     form = RequestForm(request.POST or None)
     return _case_form(
         request,
@@ -576,7 +651,7 @@ def request_step(request, pk, step):
 @login_required
 def request_export(request, pk):
     item = _request_for_user(request.user, pk)
-    if item.person is None or not identity.team_may_see(request.user, item.person):
+    if not rights.may_handle(request.user, item):
         raise Http404
     form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -588,18 +663,21 @@ def request_export(request, pk):
             response = HttpResponse(body, content_type="application/zip")
             response["Content-Disposition"] = f'attachment; filename="{item.person_code}.zip"'
             return _no_store(response)
-    return render(
-        request,
-        "people/form.html",
-        {"form": form, "title": _("Export for an access request"), "submit": _("Download")},
-        status=400 if form.errors else 200,
+    return _no_store(
+        render(
+            request,
+            "people/form.html",
+            {"form": form, "title": _("Export for an access request"), "submit": _("Download")},
+            status=400 if form.errors else 200,
+        )
     )
 
 
 @login_required
 def find(request):
-    """Search by identity: POST only, so that nothing typed ends up in a URL or a log."""
-    if not can(request.user, Kind.SUPPORT_CASE, write=True):
+    """Search by identity: POST only, so that nothing typed ends up in a URL or a log; in
+    the user's area only (never another province's people)."""
+    if not policy.can(request.user, "case.open"):
         raise PermissionDenied
     form = FindForm(request.POST or None)
     matches, searched = [], False
@@ -626,8 +704,8 @@ def find(request):
 @login_required
 def identity_edit(request, pk):
     """Correct the identity (a correction request, or a mistake at intake): team only."""
-    case = get_case_for_user(request.user, pk, write=True)
-    if not identity.team_may_see(request.user, case.person):
+    case = get_case_for_user(request.user, pk, action="case.work")
+    if not identity.may_read(request.user, case.person):
         raise PermissionDenied
     initial = None
     if request.method != "POST":

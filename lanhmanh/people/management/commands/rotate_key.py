@@ -23,7 +23,7 @@ def _write(path, keys):
 
 
 class Command(BaseCommand):
-    help = "Generate a new data key, re-encrypt every identity and contact under it."
+    help = "Generate a new data key, re-encrypt every identity, case note and contact under it."
 
     def handle(self, *args, **options):
         old = list(settings.DATA_KEYS)
@@ -49,3 +49,4 @@ class Command(BaseCommand):
             _write(path, [new])
             self.stdout.write(f"New key written to {path}; the old key was dropped.")
         self.stdout.write(f"{done.people} people and {done.tips} tip contacts re-encrypted.")
+        self.stdout.write(f"{done.notes} case notes re-encrypted.")
