@@ -20,7 +20,9 @@ The rules, in the order they are applied:
 - a sheet is never sized by the dimension it declares (``A1:ALL100000`` costs nothing):
   it is streamed row by row (openpyxl ``read_only``, dimensions reset) and refused past
   ``max_rows`` rows or with a value beyond ``max_columns`` columns; CSV likewise;
-- a plain text (or the text of a PDF) is at most ``MAX_TEXT_LINES`` lines.
+  empty rows are skipped but walked at most ``EMPTY_ROWS_FACTOR`` times the row cap;
+- the text read from any plan file is at most ``MAX_TEXT_LINES`` non-blank lines, and a
+  PDF at most ``MAX_PDF_PAGES`` pages.
 
 A refusal is an ``UploadRefused``: ``template`` is an English message id with
 ``%(name)s`` placeholders and ``params`` its values, for the caller to translate
@@ -45,7 +47,7 @@ MAX_RATIO = 100
 RATIO_FLOOR_BYTES = 1 * MB
 MAX_ELEMENTS = 1_000_000
 MAX_PARAGRAPHS = 50_000
-MAX_TEXT_LINES = 200_000
+MAX_TEXT_LINES = MAX_PARAGRAPHS
 MAX_PDF_PAGES = 500
 MAX_ROWS = 20_000
 MAX_COLUMNS = 50
@@ -281,9 +283,16 @@ def read_csv(
 
 
 def check_text(text: str, *, max_lines: int = MAX_TEXT_LINES) -> None:
-    """A plain text (or a PDF's text layer) the plan parser may split into paragraphs."""
-    if text.count("\n") > max_lines:
-        raise UploadRefused(TOO_MANY_LINES, limit=max_lines)
+    """A text (of a plain file, a PDF or a Word document) the plan parser may split into
+    paragraphs: at most ``max_lines`` lines that are not blank."""
+    if text.count("\n") <= max_lines:
+        return
+    lines = 0
+    for line in io.StringIO(text):
+        if line.strip():
+            lines += 1
+            if lines > max_lines:
+                raise UploadRefused(TOO_MANY_LINES, limit=max_lines)
 
 
 def check_pdf_pages(pages: int, *, max_pages: int = MAX_PDF_PAGES) -> None:

@@ -176,3 +176,13 @@ def test_one_base_serves_every_read_only_admin():
 
     assert not hasattr(audit_admin, "ReadOnlyAdmin") or audit_admin.ReadOnlyAdmin is ReadOnlyAdmin
     assert issubclass(ReadOnlyAdmin, django_admin.ModelAdmin)
+
+
+def test_every_admin_list_and_add_page_answers(client, tip, superuser_request):
+    client.force_login(superuser_request.user)
+    for model, model_admin in site._registry.items():
+        info = (model._meta.app_label, model._meta.model_name)
+        assert client.get(reverse("admin:{}_{}_changelist".format(*info))).status_code == 200
+        may_add = model_admin.has_add_permission(superuser_request)
+        add_page = client.get(reverse("admin:{}_{}_add".format(*info)))
+        assert add_page.status_code == (200 if may_add else 403), model

@@ -155,3 +155,10 @@ def test_legitimate_office_files_pass():
     rows = [["Tên", "Xã"]] + [[f"cơ sở {i}", "16690"] for i in range(2_000)]
     assert uploads.read_sheet(bombs.xlsx(rows)) == rows
     assert uploads.read_csv("Tên,Xã\nA,1\n\n") == [["Tên", "Xã"], ["A", "1"]]
+
+
+def test_a_text_of_too_many_lines_is_refused_but_blank_lines_are_free():
+    with pytest.raises(uploads.UploadRefused) as refused:
+        uploads.check_text("1. a\n" * 50_001)
+    assert str(refused.value) == "The document has more than 50000 lines."
+    uploads.check_text("Kế hoạch\n\n" * 50_000)

@@ -86,3 +86,17 @@ def test_only_those_who_import_plans_may_extract(cast, bomb, python_docx):
     response = api.post("/api/v1/plans/extract", {"file": SimpleUploadedFile("bomb.docx", bomb)})
     assert response.status_code == 403
     assert python_docx == []
+
+
+def test_a_text_plan_of_too_many_lines_is_refused_before_the_parser(tmp_path, monkeypatch):
+    from lanhmanh.plans import extraction
+
+    def trap(text):
+        raise AssertionError("the structure parser was reached")
+
+    monkeypatch.setattr(extraction, "parse", trap)
+    path = tmp_path / "ke-hoach.txt"
+    path.write_text("1. Nhiệm vụ\n" * 60_000, encoding="utf-8")
+    with pytest.raises(ExtractionError) as refused:
+        extract(path)
+    assert str(refused.value) == "ke-hoach.txt: The document has more than 50000 lines."
