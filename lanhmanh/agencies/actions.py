@@ -1,4 +1,6 @@
-"""State changes of agencies and memberships. Views, the API and commands call these."""
+"""State changes of agencies, users and memberships. Views, the admin, the API and commands
+call these: each takes the acting user (``acting_user``, required; ``None`` only for the
+system itself), asks the permission door, and writes one audit row (``audit.actions``)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lanhmanh.audit.actions import record_change, snapshot
+
+from . import policy
 from .models import Agency, Membership
 from .roles import Role
 
@@ -40,19 +45,48 @@ def dissolve_agency(agency: Agency, *, last_day: datetime.date, successor: Agenc
     return agency
 
 
+# What a user's audit row shows of them (never the password, nor its hash).
+USER_FIELDS = (
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+)
+MEMBERSHIP_FIELDS = ("user", "agency", "role")
+
+
+def _require(acting_user, action: str, obj=None) -> None:
+    """The door, for a person acting; ``acting_user=None`` is the system itself (the demo
+    loader, a command run by the operator), which the audit row records as no one."""
+    if acting_user is not None:
+        policy.require(acting_user, action, obj)
+
+
+def _forget_grants(user) -> None:
+    user.__dict__.pop("_lanhmanh_grants", None)
+
+
 @transaction.atomic
-def add_membership(user, agency: Agency, role: str) -> Membership:
+def grant_membership(user, agency: Agency, role: str, *, acting_user) -> Membership:
+    """``user`` works for ``agency`` in ``role`` from now on (nothing new if already)."""
+    _require(acting_user, "membership.grant", agency)
     if role not in Role.values:
         raise ValidationError(_("Unknown role: %(role)s") % {"role": role})
     membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
     if created:
+        record_change(acting_user, membership, None, snapshot(membership, MEMBERSHIP_FIELDS))
         log.info("membership added user=%s agency=%s role=%s", user.pk, agency.pk, role)
-    user.__dict__.pop("_lanhmanh_grants", None)
+    _forget_grants(user)
     return membership
 
 
 @transaction.atomic
-def remove_membership(membership: Membership) -> None:
+def revoke_membership(membership: Membership, *, acting_user) -> None:
+    _require(acting_user, "membership.grant", membership.agency)
+    record_change(acting_user, membership, snapshot(membership, MEMBERSHIP_FIELDS), None)
     log.info(
         "membership removed user=%s agency=%s role=%s",
         membership.user_id,
@@ -60,13 +94,21 @@ def remove_membership(membership: Membership) -> None:
         membership.role,
     )
     membership.delete()
+    _forget_grants(membership.user)
 
 
 @transaction.atomic
 def create_user(
-    *, username: str, password: str | None, agency: Agency, role: str, **fields
+    *,
+    username: str,
+    acting_user,
+    password: str | None = None,
+    agency: Agency | None = None,
+    role: str | None = None,
+    **fields,
 ) -> User:
-    """A user who works for ``agency`` in ``role``."""
+    """A new user; with ``agency`` and ``role``, one who works there in that role."""
+    _require(acting_user, "user.manage")
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(_("The user name %(name)s is taken.") % {"name": username})
     user = User(username=username, **fields)
@@ -76,6 +118,48 @@ def create_user(
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    add_membership(user, agency, role)
+    record_change(acting_user, user, None, snapshot(user, USER_FIELDS))
+    if agency is not None:
+        grant_membership(user, agency, role, acting_user=acting_user)
     log.info("user created id=%s", user.pk)
+    return user
+
+
+@transaction.atomic
+def change_user(user, *, acting_user, note: str = "", **fields) -> User:
+    """Change the user's name, e-mail or flags (``USER_FIELDS``); one audit row."""
+    _require(acting_user, "user.manage")
+    unknown = set(fields) - set(USER_FIELDS)
+    if unknown:
+        raise ValueError(f"not a user field for this action: {', '.join(sorted(unknown))}")
+    before = snapshot(user, USER_FIELDS)
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.full_clean(exclude=["password"])
+    user.save()
+    record_change(acting_user, user, before, snapshot(user, USER_FIELDS), note)
+    _forget_grants(user)
+    log.info("user changed id=%s fields=%s", user.pk, ",".join(sorted(fields)))
+    return user
+
+
+def deactivate_user(user, *, acting_user) -> User:
+    """The user can no longer sign in or use a token; their history stays theirs."""
+    return change_user(user, acting_user=acting_user, is_active=False)
+
+
+@transaction.atomic
+def set_password(user, password: str | None, *, acting_user) -> User:
+    """A new password (``None``: password sign-in disabled); the audit row says so, and
+    holds neither the password nor its hash."""
+    _require(acting_user, "user.manage")
+    if password:
+        user.set_password(password)
+        note = "password set"
+    else:
+        user.set_unusable_password()
+        note = "password disabled"
+    user.save(update_fields=["password"])
+    record_change(acting_user, user, {}, {}, note)
+    log.info("user %s id=%s", note, user.pk)
     return user

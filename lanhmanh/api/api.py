@@ -7,13 +7,17 @@ scoping as the web pages. Lists answer ``{"count": N, "items": [...]}``.
 import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as Invalid
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, File, FilterSchema, NinjaAPI, Query, Schema, UploadedFile
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 from ninja.security import HttpBearer, django_auth
 
+from lanhmanh import uploads
+from lanhmanh.agencies import policy
 from lanhmanh.agencies.models import AgencyKind
 from lanhmanh.agencies.queries import agencies_for_user, get_agency_for_user
 from lanhmanh.places.models import AdministrativeUnit, Level
@@ -23,6 +27,7 @@ from lanhmanh.plans.models import PlanStatus
 from lanhmanh.plans.queries import get_plan_for_user, plans_for_user
 
 from .actions import user_for_token
+from .problems import Problem, problem
 
 
 class BearerToken(HttpBearer):
@@ -284,15 +289,20 @@ def list_plans(request, filters: Query[PlanFilters]):
     "/plans/extract",
     tags=["plans"],
     summary="Read a plan file and return lanhmanh.plan/v1 JSON, without saving anything",
-    response={200: dict, 400: dict, 413: dict},
+    response={200: dict, 400: Problem, 403: Problem, 413: Problem},
 )
 def extract_plan(request, file: File[UploadedFile]):
-    if file.size > plan_actions.MAX_UPLOAD_BYTES:
-        return Status(413, {"detail": "The file is larger than 20 MB."})
+    policy.require(request.user, "plan.import")
     try:
-        extracted, _text, _spans = plan_actions.read_plan_file(file.name, file.read())
+        uploads.check_size(file.size, plan_actions.MAX_UPLOAD_BYTES)
+        data = file.read()
+    except uploads.UploadRefused as exc:
+        return problem(Invalid({"file": _(exc.template) % exc.params}), 413)
+    try:
+        extracted, _text, _spans = plan_actions.read_plan_file(file.name, data)
     except plan_actions.ImportRefused as exc:
-        return Status(400, {"detail": exc.messages[0]})
+        status = 413 if exc.code == "too_complex" else 400
+        return problem(Invalid({"file": exc.messages}), status)
     return Status(200, extracted)
 
 

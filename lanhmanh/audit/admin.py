@@ -3,22 +3,12 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lanhmanh.admin_base import ReadOnlyAdmin
 from lanhmanh.tables import csv_bytes
 
 from .models import AccessLog, Change
 
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Administrators review the audit tables; nobody edits them from the UI."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+# Administrators review the audit tables; nobody edits them from the UI.
 
 
 @admin.register(Change)

@@ -229,6 +229,7 @@ def load_demo(with_plans: bool = True, with_reports: bool = True) -> DemoResult:
         if user is None:
             user = agency_actions.create_user(
                 username=username,
+                acting_user=None,
                 password=DEMO_PASSWORD,
                 agency=agencies[agency_key],
                 role=role,
@@ -240,7 +241,7 @@ def load_demo(with_plans: bool = True, with_reports: bool = True) -> DemoResult:
         elif not Membership.objects.filter(
             user=user, agency=agencies[agency_key], role=role
         ).exists():
-            agency_actions.add_membership(user, agencies[agency_key], role)
+            agency_actions.grant_membership(user, agencies[agency_key], role, acting_user=None)
     from lanhmanh.security.demo import give_demo_devices
 
     give_demo_devices(USERS)  # the published demo authenticator for roles that need one

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from lanhmanh.admin_base import ReadOnlyAdmin
 from lanhmanh.admin_search import FoldedSearchMixin
 
 from .models import Establishment, InspectionPlan, LegalBasis, TeamMember
@@ -24,7 +25,7 @@ class LegalBasisAdmin(admin.ModelAdmin):
 
 
 @admin.register(TeamMember)
-class TeamMemberAdmin(admin.ModelAdmin):
+class TeamMemberAdmin(ReadOnlyAdmin):
     list_display = ["team", "agency", "lead"]
     list_filter = ["lead"]
     search_fields = ["team__name", "agency__name"]
@@ -33,23 +34,16 @@ class TeamMemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Establishment)
-class EstablishmentAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class EstablishmentAdmin(FoldedSearchMixin, ReadOnlyAdmin):
     folded_search_field = "name_search"
     list_display = ["name", "kind", "commune", "status", "risk"]
     list_filter = ["kind", "status", "risk"]
     search_fields = ["name"]
     raw_id_fields = ["commune"]
     list_select_related = ["commune"]
-
     # Establishments change through the application, which keeps their history.
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(InspectionPlan)
-class InspectionPlanAdmin(admin.ModelAdmin):
+class InspectionPlanAdmin(ReadOnlyAdmin):
     list_display = ["title", "team", "starts_on", "ends_on"]
-    raw_id_fields = ["team", "establishments", "created_by"]
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lanhmanh import uploads
 from lanhmanh.places.models import AdministrativeUnit, Level
 from lanhmanh.text import fold
 
@@ -104,29 +104,37 @@ class ImportReport:
 
 
 def read_rows(filename: str, data: bytes) -> list[list[str]]:
+    """The file's non-empty rows, read within the limits of ``lanhmanh.uploads`` (size,
+    package, rows and columns streamed: a declared sheet dimension costs nothing)."""
     suffix = Path(filename).suffix.lower()
-    if suffix == ".csv":
+    if suffix not in (".csv", ".xlsx"):
+        raise ImportRejected([(0, _("Send an .xlsx or .csv file."))])
+    try:
+        uploads.check_size(len(data))
+        if suffix == ".csv":
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise ImportRejected([(0, _("The CSV file is not in UTF-8."))]) from None
+            try:
+                return uploads.read_csv(text, max_rows=MAX_ROWS + 1)
+            except csv.Error:  # a field over the csv module's limit, a stray quote…
+                raise ImportRejected([(0, _("The file is not a readable CSV file."))]) from None
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportRejected([(0, _("The CSV file is not in UTF-8."))]) from None
-        try:
-            return [row for row in csv.reader(io.StringIO(text))]
-        except csv.Error:  # a field over the csv module's limit, a stray quote…
-            raise ImportRejected([(0, _("The file is not a readable CSV file."))]) from None
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             # read-only workbooks read their cells lazily: a corrupt sheet fails here
-            return [
-                ["" if cell is None else str(cell) for cell in row]
-                for row in book.worksheets[0].iter_rows(values_only=True)
-            ]
+            return uploads.read_sheet(data, max_rows=MAX_ROWS + 1)
+        except uploads.UploadRefused:
+            raise
         except Exception:  # any corrupt file gets the same clear answer
             raise ImportRejected([(0, _("The file is not a readable Excel workbook."))]) from None
-    raise ImportRejected([(0, _("Send an .xlsx or .csv file."))])
+    except uploads.UploadRefused as refused:
+        if refused.template == uploads.TOO_MANY_ROWS:
+            message = _("At most %(n)s rows per file.") % {"n": MAX_ROWS}
+        elif refused.template == uploads.NOT_A_PACKAGE:
+            message = _("The file is not a readable Excel workbook.")
+        else:
+            message = _(refused.template) % refused.params
+        raise ImportRejected([(0, message)]) from None
 
 
 def _date(text: str):

@@ -27,7 +27,6 @@ class AdministrativeUnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_filter = [CurrentFilter, "system", "level", "division_type"]
     list_select_related = ["parent"]
     raw_id_fields = ["parent", "province"]
-    readonly_fields = ["name_search"]
 
     search_fields = ["name"]
 

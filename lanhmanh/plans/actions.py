@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lanhmanh import uploads
 from lanhmanh.agencies.models import Agency
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import reach, scope
@@ -38,12 +39,14 @@ from .models import (
 )
 
 log = logging.getLogger("lanhmanh.audit")
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UPLOAD_BYTES = uploads.MAX_UPLOAD_BYTES
 ALLOWED_SUFFIXES = {".txt", ".md", ".docx", ".pdf"}
 
 
 class ImportRefused(ValidationError):
-    """The file cannot become a plan; the message says why, in the user's language."""
+    """The file cannot become a plan; the message says why, in the user's language.
+    Its ``code`` is "too_complex" for a file refused by the upload limits
+    (``lanhmanh.uploads``), which the API answers with 413."""
 
 
 @dataclass
@@ -58,6 +61,8 @@ def sha256_of(data: bytes) -> str:
 
 def refusal_message(error: ExtractionError) -> str:
     """The engine speaks English only; users are told why in their own language."""
+    if isinstance(error, extraction.TooComplexError):
+        return _(error.refusal.template) % error.refusal.params
     messages = {
         extraction.EmptyFileError: _("The file is empty."),
         extraction.UnreadableFileError: _(
@@ -99,6 +104,8 @@ def read_plan_file(filename: str, data: bytes) -> tuple[dict, str, dict]:
         path.write_bytes(data)
         try:
             plan, text, spans = extract_with_text(path)
+        except extraction.TooComplexError as exc:
+            raise ImportRefused(refusal_message(exc), code="too_complex") from exc
         except ExtractionError as exc:
             raise ImportRefused(refusal_message(exc)) from exc
     plan["source"]["filename"] = Path(filename).name

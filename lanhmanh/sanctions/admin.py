@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from lanhmanh.admin_base import ReadOnlyAdmin
+
 from .models import Sanction
 
 
 @admin.register(Sanction)
-class SanctionAdmin(admin.ModelAdmin):
+class SanctionAdmin(ReadOnlyAdmin):
     list_display = ["decision_number", "decided_on", "subject", "behaviour", "form", "amount"]
     list_filter = ["behaviour", "form", "subject"]
     search_fields = ["decision_number"]
@@ -20,8 +22,3 @@ class SanctionAdmin(admin.ModelAdmin):
 
     # Decisions change through the application, which checks the fine ranges and keeps
     # their history; the admin only shows them.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -1,19 +1,20 @@
 from django.contrib import admin
 
+from lanhmanh.admin_base import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import SenderContactView, Tip, TipEvent
 
 
-class TipEventInline(admin.TabularInline):
+class TipEventInline(ReadOnlyInline):
     model = TipEvent
-    extra = 0
     fields = ["at", "user", "action", "from_status", "to_status", "agency", "comment"]
     readonly_fields = fields
-    can_delete = False
 
 
 @admin.register(Tip)
-class TipAdmin(admin.ModelAdmin):
-    # The sender's contact is neither listed nor editable here: it is read only on the
+class TipAdmin(ReadOnlyAdmin):
+    # Tips move through the application (tips.actions), which checks who may and keeps
+    # the tip's history. The sender's contact is not shown here: it is read only on the
     # tip's page, by the handling agency, and every read is logged.
     list_display = ["reference", "received_at", "category", "commune", "status", "deadline"]
     list_filter = ["status", "category", "channel", "outcome"]
@@ -26,13 +27,6 @@ class TipAdmin(admin.ModelAdmin):
 
 
 @admin.register(SenderContactView)
-class SenderContactViewAdmin(admin.ModelAdmin):
+class SenderContactViewAdmin(ReadOnlyAdmin):
     list_display = ["at", "tip", "user", "reason"]
-    raw_id_fields = ["tip", "user"]
     readonly_fields = ["tip", "user", "at", "reason"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

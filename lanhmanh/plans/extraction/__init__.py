@@ -17,6 +17,8 @@ import os
 import re
 from pathlib import Path
 
+from lanhmanh import uploads
+
 from . import document, funding, reporting, responsibilities, targets, tasks
 from .errors import (
     EmptyFileError,
@@ -25,6 +27,7 @@ from .errors import (
     MissingFileError,
     NotAPlanError,
     ScannedPdfError,
+    TooComplexError,
     UnreadableFileError,
     UnsupportedFormatError,
 )
@@ -42,6 +45,7 @@ __all__ = [
     "MissingFileError",
     "NotAPlanError",
     "ScannedPdfError",
+    "TooComplexError",
     "UnreadableFileError",
     "UnsupportedFormatError",
     "extract",
@@ -119,6 +123,10 @@ def extract_text(text: str, filename: str = "plan.txt") -> dict:
     """The v1 structure of a plan given as text (sha256 of its UTF-8 encoding)."""
     if not text.strip():
         raise EmptyFileError(f"{filename}: the document has no text")
+    try:
+        uploads.check_text(text)
+    except uploads.UploadRefused as refusal:
+        raise TooComplexError(filename, refusal) from refusal
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     plan, _ = _build(parse(text), filename, sha)
     return plan

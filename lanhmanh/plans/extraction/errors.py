@@ -31,3 +31,13 @@ class FileTooLargeError(ExtractionError):
 
 class NotAPlanError(ExtractionError):
     pass
+
+
+class TooComplexError(ExtractionError):
+    """A file that would cost the server too much to read (``lanhmanh.uploads``): too
+    many parts, paragraphs, lines or pages, or packed like a zip bomb. ``refusal`` is the
+    ``UploadRefused`` saying which limit, for the caller to translate."""
+
+    def __init__(self, name: str, refusal):
+        self.refusal = refusal
+        super().__init__(f"{name}: {refusal}")

@@ -1,6 +1,9 @@
 """Read a plan file into text: ``.txt``, ``.md``, ``.docx`` (paragraphs and table cells in
 document order) and ``.pdf`` (its text layer).
 
+Every file passes the checks of ``lanhmanh.uploads`` before its parser sees it: a Word
+package's parts, sizes and paragraphs, a PDF's pages, a text's lines (``TooComplexError``).
+
 Tables come out as rows of cells separated by `` | `` and framed by ``|``, one row a line,
 so that the structure parser can tell a table row from prose.
 """
@@ -12,16 +15,19 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+from lanhmanh import uploads
+
 from .errors import (
     EmptyFileError,
     FileTooLargeError,
     MissingFileError,
     ScannedPdfError,
+    TooComplexError,
     UnreadableFileError,
     UnsupportedFormatError,
 )
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = uploads.MAX_UPLOAD_BYTES
 TEXT_EXTENSIONS = {".txt", ".md"}
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".docx", ".pdf")
 # Share of control characters above which a "text" file is taken for binary data.
@@ -95,6 +101,12 @@ def read_docx(data: bytes, name: str) -> str:
     except ImportError as error:  # pragma: no cover - declared dependency
         raise UnsupportedFormatError(f"{name}: python-docx is not installed") from error
     try:
+        uploads.check_docx(data)
+    except uploads.UploadRefused as refusal:
+        if refusal.template == uploads.NOT_A_PACKAGE:
+            raise UnreadableFileError(f"{name}: not a readable Word .docx file") from refusal
+        raise TooComplexError(name, refusal) from refusal
+    try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise UnreadableFileError(f"{name}: not a readable Word .docx file") from error
@@ -150,7 +162,10 @@ def read_pdf(data: bytes, name: str) -> str:
                 reader.decrypt("")
             except Exception as error:
                 raise UnreadableFileError(f"{name}: the PDF is password-protected") from error
+        uploads.check_pdf_pages(len(reader.pages))
         pages = [page.extract_text() or "" for page in reader.pages]
+    except uploads.UploadRefused as refusal:
+        raise TooComplexError(name, refusal) from refusal
     except UnreadableFileError:
         raise
     except (PdfReadError, ValueError, KeyError, OSError) as error:
@@ -182,4 +197,8 @@ def read_document(path: str | os.PathLike) -> tuple[str, bytes]:
         text = read_pdf(data, path.name)
     if not text.strip():
         raise EmptyFileError(f"{path.name}: the document has no text")
+    try:
+        uploads.check_text(text)
+    except uploads.UploadRefused as refusal:
+        raise TooComplexError(path.name, refusal) from refusal
     return text, data
