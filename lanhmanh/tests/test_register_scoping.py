@@ -137,3 +137,90 @@ def test_the_same_records_are_visible_inside(client, cast, records):
     for listing, record in records.items():
         assert _shows(client.get(listing), record), listing
         assert client.get(f"{listing}{record.pk}/").status_code == 200, listing
+
+
+# --- the people register -------------------------------------------------------------
+# Its lists show person codes, never names: a person of Nghệ An must not appear, by her
+# code, in any list, search or API answer of another province's users.
+
+PEOPLE_LISTS = ["/people/", "/people/referrals/", "/people/requests/"]
+PEOPLE_API_LISTS = ["/api/v1/cases", "/api/v1/people"]
+
+
+@pytest.fixture
+def person_in_province(cast):
+    from lanhmanh.people import rights
+    from lanhmanh.people import testing as people_testing
+    from lanhmanh.people.actions import add_service
+    from lanhmanh.people.models import Purpose, RequestKind, ServiceKind
+
+    worker = cast.in_commune[Role.CASE_WORKER]
+    case = people_testing.make_case(
+        cast, worker, full_name=f"Nguyễn Thị {MARK}", id_number="040199012345"
+    )
+    case.members.add(worker)  # her own team, for the steps the team alone takes
+    people_testing.consent(case, worker)
+    people_testing.consent(case, worker, Purpose.REFERRAL, agency=cast.province_agency)
+    service = add_service(
+        worker, case, kind=ServiceKind.HEALTH_CHECK, provider=cast.province_agency
+    )
+    request = rights.receive_request(worker, case.person, RequestKind.ACCESS)
+    return {"case": case, "person": case.person, "service": service, "request": request}
+
+
+def _people_pages(client, api, person):
+    """(name, response) of every list, search and API answer of the people register."""
+    yield from ((url, client.get(url)) for url in PEOPLE_LISTS)
+    yield (
+        "/people/find/ (ID number)",
+        client.post("/people/find/", {"id_number": "040199012345"}),
+    )
+    yield (
+        "/people/find/ (name and year)",
+        client.post("/people/find/", {"full_name": f"Nguyễn Thị {MARK}", "birth_year": 1990}),
+    )
+    yield "/people/stats/", client.get("/people/stats/")
+    yield from ((url, api.get(url)) for url in PEOPLE_API_LISTS)
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_no_person_leaks_outside_the_jurisdiction(client, cast, person_in_province, role):
+    outsider = cast.outside[role]
+    client.force_login(outsider)
+    _token, secret = create_token(outsider)
+    api = Client(headers={"Authorization": f"Bearer {secret}"})
+    person, case = person_in_province["person"], person_in_province["case"]
+    for name, response in _people_pages(client, api, person):
+        assert response.status_code in (200, 400, 403), f"{name}: {response.status_code}"
+        body = response.content.decode("utf-8", "replace")
+        assert person.code not in body, f"{name} shows {person.code}"
+        if "find" not in name:  # the search form echoes what was typed into it
+            assert MARK not in body, f"{name} shows the name"
+    for url in (
+        f"/people/cases/{case.pk}/",
+        f"/people/persons/{person.pk}/",
+        f"/people/cases/{case.pk}/follow-up/",
+    ):
+        assert client.get(url).status_code in (403, 404), url
+    for url in (f"/api/v1/cases/{case.pk}", f"/api/v1/people/{person.pk}"):
+        response = api.get(url)
+        assert response.status_code in (403, 404), url
+        assert person.code not in response.content.decode(), url
+
+
+def test_the_same_person_is_listed_inside(client, cast, person_in_province):
+    """The check above can fail: her team lists her code in the lists and the API."""
+    worker = cast.in_commune[Role.CASE_WORKER]
+    client.force_login(worker)
+    _token, secret = create_token(worker)
+    api = Client(headers={"Authorization": f"Bearer {secret}"})
+    person = person_in_province["person"]
+    for url in ["/people/", "/people/requests/"]:
+        assert person.code in client.get(url).content.decode(), url
+    for url in PEOPLE_API_LISTS:
+        assert person.code in api.get(url).content.decode(), url
+    found = client.post("/people/find/", {"id_number": "040199012345"})
+    assert person.code in found.content.decode()
+    provider = cast.member_of(cast.province_agency, Role.CASE_WORKER)
+    client.force_login(provider)
+    assert person.code in client.get("/people/referrals/").content.decode()

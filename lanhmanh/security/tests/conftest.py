@@ -45,23 +45,51 @@ def world(cast, settings, tmp_path):
     assessment = Assessment.objects.filter(commune__province=province).first()
     assessment_file = AssessmentAttachment(assessment=assessment, name="bien-ban.pdf")
     assessment_file.file.save("bien-ban-danh-gia.pdf", ContentFile(b"%PDF"), save=True)
+    import datetime
+
     from lanhmanh.people.models import (
         Case,
         Consent,
         DataSubjectRequest,
         DuplicateFlag,
         FollowUp,
+        Person,
+        Purpose,
+        RequestKind,
         Service,
+        ServiceKind,
     )
 
+    # Every parameter is a real record of the province: what the demo lacks is made
+    # here (a pk that exists nowhere answers 404 to everybody and tests nothing).
     case = Case.objects.filter(commune__province=province).order_by("pk").first()
+    today = datetime.date.today()
     consent = Consent.objects.filter(person=case.person).order_by("pk").first()
-    service = Service.objects.filter(case__commune__province=province).order_by("pk").first()
-    follow_up = (
-        FollowUp.objects.filter(case=case).order_by("pk").first() or FollowUp.objects.first()
+    consent = consent or Consent.objects.create(
+        person=case.person, purpose=Purpose.CASE_MANAGEMENT, given_on=today, method="written"
     )
-    flag = DuplicateFlag.objects.order_by("pk").first()
-    data_request = DataSubjectRequest.objects.order_by("pk").first()
+    service = Service.objects.filter(case=case).order_by("pk").first()
+    service = service or Service.objects.create(
+        case=case, kind=ServiceKind.HEALTH_CHECK, provider=case.team
+    )
+    follow_up = FollowUp.objects.filter(case=case).order_by("pk").first()
+    follow_up = follow_up or FollowUp.objects.create(case=case, due_on=today)
+    other = Person.objects.filter(commune__province=province).exclude(pk=case.person_id).first()
+    flag = DuplicateFlag.objects.filter(person__commune__province=province).order_by("pk").first()
+    flag = flag or DuplicateFlag.objects.create(
+        person=case.person, other=other, reason=DuplicateFlag.Reason.values[0]
+    )
+    data_request = (
+        DataSubjectRequest.objects.filter(commune__province=province).order_by("pk").first()
+    )
+    data_request = data_request or DataSubjectRequest.objects.create(
+        person=case.person,
+        person_code=case.person.code,
+        commune=case.commune,
+        kind=RequestKind.ACCESS,
+        received_on=today,
+        acknowledge_by=today + datetime.timedelta(days=2),
+    )
     # The demo's own department: the one with duties in the demo plans.
     demo_department = Agency.objects.filter(name="Sở Y tế tỉnh Nghệ An").order_by("pk").first()
     inside_users = [cast.inside[r] for r in ROLES]
@@ -95,16 +123,16 @@ def world(cast, settings, tmp_path):
         "monitoring:pk": plan.targets.first().pk,
         "people:pk": case.pk,
         "people:person:pk": case.person_id,
-        "people:consent_pk": getattr(consent, "pk", 0),
-        "people:service_pk": getattr(service, "pk", 0),
-        "people:follow_up_pk": getattr(follow_up, "pk", 0),
-        "people:flag_pk": getattr(flag, "pk", 0),
-        "people:request_export:pk": getattr(data_request, "pk", 0),
-        "people:request_step:pk": getattr(data_request, "pk", 0),
+        "people:consent_pk": consent.pk,
+        "people:service_pk": service.pk,
+        "people:follow_up_pk": follow_up.pk,
+        "people:flag_pk": flag.pk,
+        "people:request_export:pk": data_request.pk,
+        "people:request_step:pk": data_request.pk,
         "people:step": "acknowledge",
         "person_id": case.person_id,
         "case_id": case.pk,
-        "service_id": getattr(service, "pk", 0),
+        "service_id": service.pk,
         "inspection_id": inspection.pk,
         "sanction_id": sanction.pk,
         "token_revoke:pk": token.pk,

@@ -224,24 +224,38 @@ def test_no_identity_or_secret_in_logs_urls_or_error_pages(
     )
     code = current_code()
     secrets_used.append(code)
-    keep(coordinator.post(reverse("security:verify"), {"code": code}))
-    recovery = security_actions.renew_recovery_codes(cast.inside["case_worker"])
-    secrets_used.extend(recovery)
+    signed_in = keep(coordinator.post(reverse("security:verify"), {"code": code}))
+    assert signed_in.status_code == 302 and signed_in["Location"] == reverse("home")
+    assert coordinator.session.get("_auth_user_id"), "the coordinator's code step failed"
     case_worker = cast.inside["case_worker"]
     case_worker.set_password("a-long-password-for-the-scenario")
     case_worker.save()
     secrets_used.append("a-long-password-for-the-scenario")
+    from lanhmanh.security import twofactor
     from lanhmanh.security.tests.test_accounts import enrolled
 
+    # Enrolling makes new recovery codes: the codes used are the ones made after it.
     enrolled(case_worker)
+    recovery = security_actions.renew_recovery_codes(case_worker)
+    secrets_used.extend(recovery)
     worker = Client()
-    keep(
+    password_step = keep(
         worker.post(
             reverse("login"),
             {"username": case_worker.username, "password": "a-long-password-for-the-scenario"},
         )
     )
-    keep(worker.post(reverse("security:verify"), {"code": recovery[0]}))
+    assert password_step["Location"] == reverse("security:verify")
+    signed_in = keep(worker.post(reverse("security:verify"), {"code": recovery[0]}))
+    # The recovery code really signed her in: a redirect home, her session, one code
+    # used, and the page after it says so.
+    assert signed_in.status_code == 302, "the recovery code was refused"
+    assert signed_in["Location"] == reverse("home")
+    assert worker.session.get("_auth_user_id") == str(case_worker.pk)
+    assert twofactor.recovery_codes_left(case_worker) == len(recovery) - 1
+    home = keep(worker.get(signed_in["Location"]))
+    assert home.status_code == 200 and home.context["user"] == case_worker
+    assert "mã khôi phục" in home.content.decode() or "recovery code" in home.content.decode()
 
     # The people register: the demo's people, and one taken in through the API and read
     # back by her case worker (an identity read, logged as an access, never as text).
