@@ -4,7 +4,9 @@ The password step (``LoginView``) does not log such a user in: it keeps a pendin
 sign-in in the session for a few minutes, and the code step finishes it. A user with
 no authenticator yet enrols first (secret and QR code, then a code to confirm), and
 is shown ten recovery codes once. Each wrong code counts as a failed login for the
-lockout (django-axes), and three wrong codes end the pending sign-in.
+lockout (django-axes), and three wrong codes end the pending sign-in. A locked account
+finishes no sign-in: the code step asks the lockout before it looks at a code, so a
+lock that falls while a sign-in waits (wrong codes here, guesses elsewhere) ends it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 import base64
 import time
 
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
@@ -64,6 +68,18 @@ def _pending(request):
     return user, data
 
 
+def _credentials(user) -> dict:
+    return {"username": user.get_username()}
+
+
+def _locked_out(request, user):
+    """The lockout page if ``user``'s account is locked (the pending sign-in ends), or None."""
+    if not AxesProxyHandler.is_locked(request, _credentials(user)):
+        return None
+    request.session.pop(PENDING, None)
+    return get_lockout_response(request, credentials=_credentials(user))
+
+
 def _finish(request, user, data, device):
     request.session.pop(PENDING, None)
     user.otp_device = device  # django-otp marks the session verified on login
@@ -76,9 +92,10 @@ def _finish(request, user, data, device):
 
 def _wrong_code(request, user, data, form):
     # A wrong code is a failed login for the lockout, like a wrong password.
-    user_login_failed.send(
-        sender=__name__, credentials={"username": user.get_username()}, request=request
-    )
+    user_login_failed.send(sender=__name__, credentials=_credentials(user), request=request)
+    locked = _locked_out(request, user)
+    if locked is not None:
+        return locked
     data["wrong"] = data.get("wrong", 0) + 1
     if data["wrong"] >= WRONG_CODES_PER_SIGN_IN:
         request.session.pop(PENDING, None)
@@ -100,6 +117,8 @@ def verify(request):
     user, data = _pending(request)
     if user is None:
         return _restart(request)
+    if (locked := _locked_out(request, user)) is not None:
+        return locked
     if twofactor.authenticator(user) is None:
         return redirect("security:setup")
     form = CodeForm(request.POST or None)
@@ -133,6 +152,8 @@ def setup(request):
     user, data = _pending(request)
     if user is None:
         return _restart(request)
+    if (locked := _locked_out(request, user)) is not None:
+        return locked
     if twofactor.authenticator(user) is not None:
         return redirect("security:verify")
     device = actions.start_enrolment(user)
