@@ -20,6 +20,10 @@ Variables (all optional in development):
 - ``LANHMANH_TWO_FACTOR_ROLES``: roles that sign in with a code after the password
   (``admin,coordinator,case_worker``; superusers always).
 - ``LANHMANH_PASSWORD_MIN_LENGTH``: shortest password accepted (12).
+- ``LANHMANH_TOKEN_DAYS_SENSITIVE``: days an API token lasts when its user may read
+  identities or contacts (90; at least 1). Such a token is made only right after a
+  two-factor check (``LANHMANH_TWO_FACTOR_FRESH_MINUTES``, 5).
+- ``LANHMANH_TOKEN_DAYS``: days any other API token lasts (365; 0: until revoked).
 """
 
 import os
@@ -218,6 +222,15 @@ AUTH_PASSWORD_VALIDATORS = [
 # from an authenticator app after their password.
 TWO_FACTOR_ROLES = env_list("LANHMANH_TWO_FACTOR_ROLES", "admin,coordinator,case_worker")
 OTP_TOTP_ISSUER = "lanhmanh"
+# API tokens (lanhmanh.api.actions): a token of a user who may read identities or
+# contacts ends after API_TOKEN_DAYS_SENSITIVE days and is made only within
+# TWO_FACTOR_FRESH_MINUTES of a code from the user's authenticator; others end after
+# API_TOKEN_DAYS (0: never, until revoked).
+API_TOKEN_DAYS_SENSITIVE = env_int("LANHMANH_TOKEN_DAYS_SENSITIVE", 90)
+API_TOKEN_DAYS = env_int("LANHMANH_TOKEN_DAYS", 365)
+TWO_FACTOR_FRESH_MINUTES = env_int("LANHMANH_TWO_FACTOR_FRESH_MINUTES", 5)
+if API_TOKEN_DAYS_SENSITIVE < 1:
+    raise ImproperlyConfigured("LANHMANH_TOKEN_DAYS_SENSITIVE must be 1 or more")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from lanhmanh.agencies.roles import Role
 from lanhmanh.security import actions
 
-from .test_accounts import code_of, enrolled, password_step
+from .codes import code_of, enrolled, password_step
 
 pytestmark = pytest.mark.django_db
 
