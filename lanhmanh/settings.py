@@ -12,13 +12,18 @@ Variables (all optional in development):
 - ``LANHMANH_DATA_KEYS``: the keys that encrypt identities and contacts (comma-separated
   Fernet keys, newest first). Without it they are generated into ``var/data_keys``;
   ``lanhmanh rotate-key`` adds a new one and re-encrypts.
-- ``LANHMANH_VAR_DIR``: where the SQLite database, secret key and uploads live.
+- ``LANHMANH_VAR_DIR``: where the SQLite database, secret key and uploads live. It is
+  made (or tightened to) 0700, and the SQLite files 0600 (``lanhmanh.security.files``).
 - ``LANHMANH_SESSION_IDLE_MINUTES``: a session ends after this much inactivity (120).
 - ``LANHMANH_LOGIN_FAILURES``: failed logins before an account is locked (5).
 - ``LANHMANH_LOCKOUT_MINUTES``: how long the lock lasts (30).
 - ``LANHMANH_TWO_FACTOR_ROLES``: roles that sign in with a code after the password
   (``admin,coordinator,case_worker``; superusers always).
 - ``LANHMANH_PASSWORD_MIN_LENGTH``: shortest password accepted (12).
+- ``LANHMANH_TOKEN_DAYS_SENSITIVE``: days an API token lasts when its user may read
+  identities or contacts (90; at least 1). Such a token is made only right after a
+  two-factor check (``LANHMANH_TWO_FACTOR_FRESH_MINUTES``, 5).
+- ``LANHMANH_TOKEN_DAYS``: days any other API token lasts (365; 0: until revoked).
 """
 
 import os
@@ -58,6 +63,21 @@ VAR_DIR = Path(os.environ.get("LANHMANH_VAR_DIR") or REPO_DIR / "var")
 DEBUG = env_flag("LANHMANH_DEBUG")
 
 
+def _private_dir(path: Path) -> Path:
+    """``path`` as a directory only its owner may enter (0700), made so if it was not:
+    var/ holds the SQLite database, the keys, the figures cache and the uploads."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o700)
+    except OSError:  # not ours to change: the deployment decided
+        pass
+    return path
+
+
+_private_dir(VAR_DIR)
+
+
 def _secret_key() -> str:
     key = os.environ.get("LANHMANH_SECRET_KEY", "")
     if key:
@@ -65,7 +85,6 @@ def _secret_key() -> str:
     key_file = VAR_DIR / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
     key_file.touch(mode=0o600)
     key_file.write_text(key)
@@ -87,7 +106,6 @@ def _data_keys() -> list[str]:
     if not key_file.exists():
         from cryptography.fernet import Fernet
 
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
         key_file.touch(mode=0o600)
         key_file.write_text(Fernet.generate_key().decode() + "\n")
     return [line.strip() for line in key_file.read_text().splitlines() if line.strip()]
@@ -204,6 +222,15 @@ AUTH_PASSWORD_VALIDATORS = [
 # from an authenticator app after their password.
 TWO_FACTOR_ROLES = env_list("LANHMANH_TWO_FACTOR_ROLES", "admin,coordinator,case_worker")
 OTP_TOTP_ISSUER = "lanhmanh"
+# API tokens (lanhmanh.api.actions): a token of a user who may read identities or
+# contacts ends after API_TOKEN_DAYS_SENSITIVE days and is made only within
+# TWO_FACTOR_FRESH_MINUTES of a code from the user's authenticator; others end after
+# API_TOKEN_DAYS (0: never, until revoked).
+API_TOKEN_DAYS_SENSITIVE = env_int("LANHMANH_TOKEN_DAYS_SENSITIVE", 90)
+API_TOKEN_DAYS = env_int("LANHMANH_TOKEN_DAYS", 365)
+TWO_FACTOR_FRESH_MINUTES = env_int("LANHMANH_TWO_FACTOR_FRESH_MINUTES", 5)
+if API_TOKEN_DAYS_SENSITIVE < 1:
+    raise ImproperlyConfigured("LANHMANH_TOKEN_DAYS_SENSITIVE must be 1 or more")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -278,6 +305,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploads are the application's own, like the rest of var/ (lanhmanh.security.files).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Served from the finders when nobody ran collectstatic (development, tests).
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG

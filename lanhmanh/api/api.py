@@ -26,17 +26,25 @@ from lanhmanh.plans import actions as plan_actions
 from lanhmanh.plans.models import PlanStatus
 from lanhmanh.plans.queries import get_plan_for_user, plans_for_user
 
-from .actions import user_for_token
+from .actions import check_token
 from .problems import Problem, problem
+
+
+class TokenRefused(AuthenticationError):
+    """A known token that no longer works, and why (ended, made without two-factor)."""
+
+    def __init__(self, reason: str):
+        super().__init__(message=reason)
+        self.reason = reason
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
-        user = user_for_token(token)
+        user, reason = check_token(token)
         if user is None:
-            # A wrong or revoked token is refused even in a logged-in browser: the
-            # caller asked to be this token, not the session.
-            raise AuthenticationError
+            # A wrong, revoked or ended token is refused even in a logged-in browser:
+            # the caller asked to be this token, not the session.
+            raise TokenRefused(reason) if reason else AuthenticationError
         request.user = user
         return user
 
@@ -57,11 +65,10 @@ api = NinjaAPI(
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    return api.create_response(
-        request,
-        {"detail": "Authentication required: send Authorization: Bearer TOKEN."},
-        status=401,
+    detail = getattr(exc, "reason", "") or (
+        "Authentication required: send Authorization: Bearer TOKEN."
     )
+    return api.create_response(request, {"detail": detail}, status=401)
 
 
 @api.exception_handler(PermissionDenied)

@@ -2,6 +2,8 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,11 +13,19 @@ def token_digest(token: str) -> str:
 
 class ApiTokenQuerySet(models.QuerySet):
     def usable(self):
-        return self.filter(revoked_at__isnull=True, user__is_active=True)
+        """Not revoked, not ended, of an active user."""
+        return self.filter(revoked_at__isnull=True, user__is_active=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
+        )
 
 
 class ApiToken(models.Model):
-    """A personal API token. Only its SHA-256 digest is stored; the token is shown once."""
+    """A personal API token. Only its SHA-256 digest is stored; the token is shown once.
+
+    ``identity_access``: made for a user who could read identities or contacts, so made
+    right after a two-factor check and ending sooner (``api.actions``). ``expires_at``:
+    when it stops working (None: until revoked).
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
@@ -26,6 +36,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    identity_access = models.BooleanField(_("reaches identities"), default=False)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -38,5 +50,9 @@ class ApiToken(models.Model):
         return f"{self.prefix}… ({self.user})"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired

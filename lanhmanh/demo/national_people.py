@@ -31,7 +31,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from lanhmanh import crypto
-from lanhmanh.agencies.models import Agency, AgencyKind
+from lanhmanh.agencies.models import Agency, AgencyKind, Membership
+from lanhmanh.agencies.roles import Role
 from lanhmanh.demo.national_computed import analyze
 from lanhmanh.people.identity import hashes
 from lanhmanh.people.models import (
@@ -54,7 +55,8 @@ from lanhmanh.people.models import (
 from lanhmanh.text import fold
 
 PEOPLE = 100_000
-INTAKE_NOTE = "Tiếp nhận qua tổ dân phố (dữ liệu thử nghiệm quốc gia)."  # marks the stage
+INTAKE_NOTE = "Tiếp nhận qua tổ dân phố (dữ liệu thử nghiệm quốc gia)."
+WITNESS = "Cán bộ Hội Phụ nữ cơ sở (dữ liệu thử nghiệm quốc gia)"  # marks the stage
 
 FAMILY = [
     "Nguyễn",
@@ -175,7 +177,8 @@ OWN = (ServiceKind.COUNSELLING, ServiceKind.PREFERENTIAL_LOAN, ServiceKind.COUNS
 
 def generate_people(provinces, communes, fraction: float, seed: int, insert) -> dict:
     """People, consents, cases, services and follow-ups spread over the communes, once."""
-    if Case.objects.filter(intake_note=INTAKE_NOTE).exists():
+    # Case notes are encrypted, so the stage is recognised by a consent's plain witness.
+    if Consent.objects.filter(witness=WITNESS).exists():
         return {}
     rng = random.Random(f"{seed}-people")  # noqa: S311 - reproducible synthetic data
     total = max(1, round(PEOPLE * fraction))
@@ -324,7 +327,7 @@ def _cases(people, places, agencies, today, rng, insert) -> dict:
                     agency_id=provider,
                     given_on=given,
                     method=ConsentMethod.VERBAL,
-                    witness="Cán bộ Hội Phụ nữ cơ sở",
+                    witness=WITNESS,
                 )
             )
             referred = min(last, given + datetime.timedelta(days=rng.randint(1, 20)))
@@ -390,6 +393,17 @@ def _cases(people, places, agencies, today, rng, insert) -> dict:
         len(follow_ups),
         "follow-ups",
         keep=False,
+    )
+    # Each case's team: the case workers of its agency (as migration people 0002 did).
+    workers: dict[int, list[int]] = {}
+    for agency_id, user_id in Membership.objects.filter(role=Role.CASE_WORKER).values_list(
+        "agency_id", "user_id"
+    ):
+        workers.setdefault(agency_id, []).append(user_id)
+    Member = Case.members.through
+    Member.objects.bulk_create(
+        [Member(case_id=c.pk, user_id=u) for c in cases for u in workers.get(c.team_id, [])],
+        batch_size=2000,
     )
     return {
         "cases": len(cases),

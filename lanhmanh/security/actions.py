@@ -1,7 +1,8 @@
 """State changes of the security app: authenticators and recovery codes.
 
 The audit log says who enrolled, used a recovery code or renewed them; never a key or
-a code.
+a code. Resetting someone's two-factor sign-in is an administrator's act (``user.manage``)
+and writes an audit row naming them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import secrets
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lanhmanh.agencies import policy
+from lanhmanh.audit.actions import record_change
 
 from . import twofactor
 
@@ -54,12 +58,19 @@ def renew_recovery_codes(user) -> list[str]:
 
 
 @transaction.atomic
-def reset_two_factor(user) -> None:
+def reset_two_factor(user, *, acting_user) -> None:
     """An administrator's reset for a user who lost both phone and codes: the user
     enrols again at the next sign-in."""
+    policy.require(acting_user, "user.manage")
+    before = {
+        "authenticator": twofactor.authenticator(user) is not None,
+        "recovery_codes": twofactor.recovery_codes_left(user),
+    }
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    log.info("two-factor reset user=%s", user.pk)
+    after = {"authenticator": False, "recovery_codes": 0}
+    record_change(acting_user, user, before, after, note="two-factor sign-in reset")
+    log.info("two-factor reset user=%s by=%s", user.pk, acting_user.pk)
 
 
 def give_authenticator(user, secret: str) -> TOTPDevice:

@@ -4,12 +4,18 @@ Roles that reach people's identities or the whole system (``settings.TWO_FACTOR_
 admin, coordinator, case_worker, and any Django superuser) sign in with a password and
 then a six-digit code from an authenticator app (TOTP, RFC 6238). Ten single-use
 recovery codes stand in for a lost phone.
+
+A code also opens a few minutes (``settings.TWO_FACTOR_FRESH_MINUTES``) in which a
+session may do what needs a *fresh* check, such as making an API token that reaches
+identities (``mark_fresh``, ``fresh``, ``spend_fresh``): a session that signed in
+with a code hours ago, or never did, is asked for one again.
 """
 
 from __future__ import annotations
 
 import base64
 import secrets
+import time
 
 from django.conf import settings
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -17,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 RECOVERY_CODES = 10
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
+CHECKED_AT = "lanhmanh_two_factor_at"  # session key: when a code was last accepted
 
 
 def requires_two_factor(user) -> bool:
@@ -71,3 +78,20 @@ def verify(user, code: str):
 
 def recovery_codes_left(user) -> int:
     return sum(d.token_set.count() for d in StaticDevice.objects.filter(user=user))
+
+
+def mark_fresh(request) -> None:
+    """The session's user just gave a right code."""
+    request.session[CHECKED_AT] = time.time()
+
+
+def fresh(request) -> bool:
+    """Whether the session's user gave a right code within the last few minutes."""
+    at = request.session.get(CHECKED_AT)
+    window = settings.TWO_FACTOR_FRESH_MINUTES * 60
+    return isinstance(at, int | float) and 0 <= time.time() - at <= window
+
+
+def spend_fresh(request) -> None:
+    """One code, one sensitive act: the next needs another code."""
+    request.session.pop(CHECKED_AT, None)

@@ -4,7 +4,9 @@ The password step (``LoginView``) does not log such a user in: it keeps a pendin
 sign-in in the session for a few minutes, and the code step finishes it. A user with
 no authenticator yet enrols first (secret and QR code, then a code to confirm), and
 is shown ten recovery codes once. Each wrong code counts as a failed login for the
-lockout (django-axes), and three wrong codes end the pending sign-in.
+lockout (django-axes), and three wrong codes end the pending sign-in. A locked account
+finishes no sign-in: the code step asks the lockout before it looks at a code, so a
+lock that falls while a sign-in waits (wrong codes here, guesses elsewhere) ends it.
 """
 
 from __future__ import annotations
@@ -12,18 +14,21 @@ from __future__ import annotations
 import base64
 import time
 
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
 from . import actions, twofactor
 from .forms import CodeForm
@@ -64,10 +69,23 @@ def _pending(request):
     return user, data
 
 
+def _credentials(user) -> dict:
+    return {"username": user.get_username()}
+
+
+def _locked_out(request, user):
+    """The lockout page if ``user``'s account is locked (the pending sign-in ends), or None."""
+    if not AxesProxyHandler.is_locked(request, _credentials(user)):
+        return None
+    request.session.pop(PENDING, None)
+    return get_lockout_response(request, credentials=_credentials(user))
+
+
 def _finish(request, user, data, device):
     request.session.pop(PENDING, None)
     user.otp_device = device  # django-otp marks the session verified on login
     login(request, user, backend=data["backend"])
+    twofactor.mark_fresh(request)
     target = data.get("next") or settings.LOGIN_REDIRECT_URL
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = settings.LOGIN_REDIRECT_URL
@@ -76,9 +94,10 @@ def _finish(request, user, data, device):
 
 def _wrong_code(request, user, data, form):
     # A wrong code is a failed login for the lockout, like a wrong password.
-    user_login_failed.send(
-        sender=__name__, credentials={"username": user.get_username()}, request=request
-    )
+    user_login_failed.send(sender=__name__, credentials=_credentials(user), request=request)
+    locked = _locked_out(request, user)
+    if locked is not None:
+        return locked
     data["wrong"] = data.get("wrong", 0) + 1
     if data["wrong"] >= WRONG_CODES_PER_SIGN_IN:
         request.session.pop(PENDING, None)
@@ -100,6 +119,8 @@ def verify(request):
     user, data = _pending(request)
     if user is None:
         return _restart(request)
+    if (locked := _locked_out(request, user)) is not None:
+        return locked
     if twofactor.authenticator(user) is None:
         return redirect("security:setup")
     form = CodeForm(request.POST or None)
@@ -133,6 +154,8 @@ def setup(request):
     user, data = _pending(request)
     if user is None:
         return _restart(request)
+    if (locked := _locked_out(request, user)) is not None:
+        return locked
     if twofactor.authenticator(user) is not None:
         return redirect("security:verify")
     device = actions.start_enrolment(user)
@@ -152,6 +175,66 @@ def setup(request):
         "qr": _qr_data_uri(device.config_url),
     }
     return render(request, "security/setup.html", context)
+
+
+def _safe_next(request, default: str = "account") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return target
+    return resolve_url(default)
+
+
+def _sign_out_locked(request, user):
+    response = get_lockout_response(request, credentials=_credentials(user))
+    logout(request)
+    return response
+
+
+@never_cache
+@sensitive_post_parameters("code")
+@login_required
+def confirm(request):
+    """A fresh code from the signed-in user, for what needs one (making an API token
+    that reaches identities): ``next`` follows within the few minutes it opens.
+
+    A user with no authenticator yet (police, inspectors sign in with the password
+    alone) enrols one here and is shown recovery codes. Wrong codes count as failed
+    logins; a locked account is signed out.
+    """
+    user = request.user
+    target = _safe_next(request)
+    if AxesProxyHandler.is_locked(request, _credentials(user)):
+        return _sign_out_locked(request, user)
+    device = twofactor.authenticator(user)
+    enrolling = device is None
+    if enrolling:
+        device = actions.start_enrolment(user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        codes = None
+        if enrolling:
+            codes = actions.confirm_enrolment(user, device, code)
+            accepted = device if codes is not None else None
+        else:
+            accepted = twofactor.verify(user, code)
+        if accepted is not None:
+            otp_login(request, accepted)
+            twofactor.mark_fresh(request)
+            if codes is not None:
+                request.session[CODES] = {"codes": codes, "next": target}
+                return redirect("security:recovery_codes")
+            return redirect(target)
+        user_login_failed.send(sender=__name__, credentials=_credentials(user), request=request)
+        if AxesProxyHandler.is_locked(request, _credentials(user)):
+            return _sign_out_locked(request, user)
+        form.add_error("code", _("This code is not right, or it was already used."))
+    context = {"form": form, "next": target, "enrolling": enrolling}
+    if enrolling:
+        context.update(secret=twofactor.secret_of(device), qr=_qr_data_uri(device.config_url))
+    return render(request, "security/confirm.html", context)
 
 
 @never_cache

@@ -16,18 +16,26 @@ from lanhmanh.people.testing import FAKE
 
 @pytest.fixture
 def sanctioned(case, cast):
+    """The police sanctioned the person (same identity), referred them, and the case team
+    accepted the referral into the case: the sanction now counts in the person's history."""
+    from lanhmanh.people import violations
+    from lanhmanh.sanctions import actions as sanction_actions
     from lanhmanh.sanctions.tests.factories import make_sanction
 
     recent = datetime.date.today() - datetime.timedelta(days=10)
-    make_sanction(
+    sanction = make_sanction(
         cast.inside["police"],
         cast.commune,
         cast.province_agency,
-        person_code=case.person.code,
+        full_name=FAKE["full_name"],
+        id_number=FAKE["id_number"],
         form="fine",
         violated_on=recent,
         decided_on=recent,
     )
+    referral = sanction_actions.refer(cast.inside["police"], sanction, cast.commune_agency)
+    sanction_actions.answer_referral(cast.in_commune["case_worker"], referral, True, case=case)
+    assert violations.live_counts([case.person.code]) == {case.person.code: 1}
     return case
 
 

@@ -13,7 +13,6 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lanhmanh.agencies.roles import Role
@@ -21,25 +20,9 @@ from lanhmanh.security import actions, twofactor
 from lanhmanh.security.demo import DEMO_TOTP_SECRET, current_code
 from lanhmanh.testing import PASSWORD, make_user
 
+from .codes import code_of, enrolled, password_step
+
 pytestmark = pytest.mark.django_db
-
-
-def password_step(client, user, password=PASSWORD, **extra):
-    return client.post(reverse("login"), {"username": user.username, "password": password, **extra})
-
-
-def code_of(device: TOTPDevice, shift: int = 0) -> str:
-    device.refresh_from_db()
-    return f"{totp(device.bin_key, t0=device.t0 - shift * device.step):06d}"
-
-
-def enrolled(user) -> TOTPDevice:
-    device = actions.start_enrolment(user)
-    actions.confirm_enrolment(user, device, code_of(device))
-    device.refresh_from_db()
-    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)  # the code may be used again
-    device.refresh_from_db()
-    return device
 
 
 @pytest.mark.parametrize("role", Role.values)

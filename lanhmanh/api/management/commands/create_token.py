@@ -5,7 +5,11 @@ from lanhmanh.api.actions import create_token
 
 
 class Command(BaseCommand):
-    help = "Print a new API token for USER (shown once; store it safely)."
+    help = (
+        "Print a new API token for USER (shown once; store it safely). It ends after "
+        "LANHMANH_TOKEN_DAYS_SENSITIVE days if USER may read identities, else after "
+        "LANHMANH_TOKEN_DAYS."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
@@ -15,5 +19,5 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(f"no active user named {username!r}", returncode=2)
-        _token, secret = create_token(user, name=name or "command line")
+        _token, secret = create_token(user, name=name or "command line", acting_user=None)
         self.stdout.write(secret)

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"no user named {username!r}", returncode=2)
-        count = revoke_tokens(user, prefix=prefix)
+        count = revoke_tokens(user, prefix=prefix, acting_user=None)
         if prefix and not count:
             raise CommandError(f"{username} has no active token starting {prefix!r}", returncode=2)
         self.stdout.write(f"Revoked {count} token(s) of {username}.")
