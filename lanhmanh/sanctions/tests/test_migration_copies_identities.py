@@ -3,7 +3,6 @@ to is copied into the decision's own encrypted fields; nothing stays linked."""
 
 import datetime
 
-import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -13,8 +12,7 @@ BEFORE = [("sanctions", "0002_identity_owner_referrals")]
 AFTER = [("sanctions", "0004_drop_person_code")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_identity_a_decision_pointed_to_is_copied_and_the_link_dropped(cast):
+def test_the_identity_a_decision_pointed_to_is_copied_and_the_link_dropped(transactional_db, cast):
     from lanhmanh.people.testing import make_case
 
     case = make_case(cast)
