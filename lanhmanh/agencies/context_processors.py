@@ -1,42 +1,43 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Kind, Role
-from .scoping import can, grants
+from .policy import can
+
+# (label, url name, the action the door must allow): a register is offered exactly when
+# the user may read it somewhere, so no entry leads to a refusal.
+REGISTERS = [
+    (_("Dashboard"), "monitoring:dashboard", "dashboard.read"),
+    (_("Plans"), "plans:list", "plan.read"),
+    (_("My duties"), "plans:mine", "plan.read"),
+    (_("Reports"), "reporting:list", "report.read"),
+    (_("Establishments"), "inspections:list", "establishment.read"),
+    (_("Hotspots"), "hotspots:list", "hotspot.read"),
+    (_("Tips"), "tips:list", "tip.read"),
+    (_("Sanctions"), "sanctions:list", "sanction.read"),
+    (None, "people:list", "case.read"),
+    (_("Commune assessments"), "assessments:list", "assessment.read"),
+    (_("Agencies"), "agencies:list", "agency.read"),
+]
 
 
 def navigation(request):
-    """The menu a user sees: only what their roles reach."""
+    """The menu a user sees: only what the permission door lets them read."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [(_("Home"), reverse("home"))]
-    if can(user, Kind.DASHBOARD):
-        items.append((_("Dashboard"), reverse("monitoring:dashboard")))
-    if can(user, Kind.PLAN):
-        items.append((_("Plans"), reverse("plans:list")))
-        items.append((_("My duties"), reverse("plans:mine")))
-    if can(user, Kind.REPORT):
-        items.append((_("Reports"), reverse("reporting:list")))
-    if can(user, Kind.ESTABLISHMENT):
-        items.append((_("Establishments"), reverse("inspections:list")))
-    if can(user, Kind.HOTSPOT):
-        items.append((_("Hotspots"), reverse("hotspots:list")))
-    if can(user, Kind.TIP):
-        items.append((_("Tips"), reverse("tips:list")))
-    if can(user, Kind.SANCTION):
-        items.append((_("Sanctions"), reverse("sanctions:list")))
-    if can(user, Kind.SUPPORT_CASE) or any(g.role == Role.POLICE for g in grants(user)):
-        from lanhmanh.people import navigation as people_menu
+    for label, name, action in REGISTERS:
+        if not can(user, action):
+            continue
+        if label is None:  # the support register names its own entry
+            from lanhmanh.people import navigation as people_menu
 
-        items.append((people_menu.CASES, reverse("people:list")))
-    if can(user, Kind.ASSESSMENT):
-        items.append((_("Commune assessments"), reverse("assessments:list")))
-    if can(user, Kind.AGENCY):
-        items.append((_("Agencies"), reverse("agencies:list")))
+            label = people_menu.CASES
+        items.append((label, reverse(name)))
     items.append((_("Administrative units"), reverse("places:units")))
     items.append((_("API"), reverse("api-1.0.0:openapi-view")))
-    if user.is_staff and any(g.role == Role.ADMIN for g in grants(user)):
+    # Django's admin site also wants its own staff flag.
+    if user.is_staff and can(user, "user.manage"):
         items.append((_("Administration"), reverse("admin:index")))
     current = request.path
     return {

@@ -94,13 +94,20 @@ ACTIONS: dict[str, tuple[Rule, ...]] = {
     "report.submit": (rule({R.REPORTER}, AGENCY), rule({R.COORDINATOR}, AREA)),
     "report.review": (rule({R.COORDINATOR}, AREA),),
     "reporting.assign": (rule({R.COORDINATOR}, AREA),),
-    # Registers of places and inspections.
+    # Registers of places and inspections. ``*.record`` is asked of the commune where a
+    # record is to be made (or to which one is moved); an import of a province's list of
+    # establishments, of the province (it may update any of them: not for a commune's
+    # officers); a team's plan, of the team (inspectors whose area holds the team's).
     "establishment.read": (_area(Kind.ESTABLISHMENT),),
+    "establishment.record": (_area(Kind.ESTABLISHMENT, write=True),),
     "establishment.edit": (_area(Kind.ESTABLISHMENT, write=True),),
+    "establishment.import": (_area(Kind.ESTABLISHMENT, write=True),),
     "inspection.read": (_area(Kind.INSPECTION),),
     "inspection.record": (_area(Kind.INSPECTION, write=True),),
     "inspection.edit": (_area(Kind.INSPECTION, write=True),),
+    "inspection_plan.edit": (_area(Kind.INSPECTION, write=True),),
     "hotspot.read": (_area(Kind.HOTSPOT),),
+    "hotspot.record": (_area(Kind.HOTSPOT, write=True),),
     "hotspot.edit": (_area(Kind.HOTSPOT, write=True),),
     # Tips: the handling agency alone works a tip and sees its sender; police of the
     # area route a tip nobody handles yet; the handling agency hands it over, never
@@ -138,11 +145,19 @@ ACTIONS: dict[str, tuple[Rule, ...]] = {
     # People figures, counts only (``people.counts.publish_people_table``): whoever reads
     # the register or the dashboards, which show the same published table.
     "people.stats": (rule(_area(Kind.SUPPORT_CASE).roles | _area(Kind.DASHBOARD).roles, ANYWHERE),),
-    # Commune assessments: the commune prepares, the coordinating office decides.
+    # Commune assessments: the commune prepares, the coordinating office decides and
+    # keeps the criteria sets of its area (a set of no province: a national office).
     "assessment.read": (_area(Kind.ASSESSMENT),),
+    "assessment.open": (_area(Kind.ASSESSMENT, write=True),),
     "assessment.edit": (_area(Kind.ASSESSMENT, write=True),),
     "assessment.review": (_area(Kind.ASSESSMENT_REVIEW, write=True),),
+    "criteria.edit": (_area(Kind.ASSESSMENT_REVIEW, write=True),),
+    # Dashboards: everyone working on the programme gets the working dashboard (with the
+    # table of the area's units); a leader (a viewer only) gets the one-page summary.
     "dashboard.read": (_area(Kind.DASHBOARD),),
+    "dashboard.work": (
+        rule({R.ADMIN, R.COORDINATOR, R.REPORTER, R.INSPECTOR, R.POLICE}, ANYWHERE),
+    ),
 }
 
 # model label ("sanctions.sanction") -> the function telling a record's Subject.

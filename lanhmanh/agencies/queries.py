@@ -12,15 +12,16 @@ def agencies_for_user(user):
     )
 
 
-def get_agency_for_user(user, pk, write=False) -> Agency:
+def get_agency_for_user(user, pk, action="agency.read") -> Agency:
+    """One agency: 404 outside the user's area, 403 if the door refuses ``action``."""
     return get_for_user(
         Agency.objects.select_related("jurisdiction", "parent", "successor"),
         user,
         pk,
         Kind.AGENCY,
         unit_field="jurisdiction",
-        write=write,
         include_unplaced=True,
+        action=action,
     )
 
 

@@ -73,8 +73,10 @@ def unauthenticated(request, exc):
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
-    # Raised by the scoping helper (a read-only user writing): JSON, not the HTML page.
-    return api.create_response(request, {"detail": "Your role does not allow this."}, status=403)
+    # Raised by the permission door (``policy.require``), in an endpoint or in the action
+    # it calls: JSON with the reason, not the HTML page.
+    detail = str(exc) or "Your role does not allow this."
+    return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(ValidationError)

@@ -1,5 +1,10 @@
 """Every change to criteria sets and assessments: views, the API and the demo call these.
 
+Each asks the permission door (``agencies.policy``) itself, so no entry point can differ
+from another: the commune (or its coordinating office) opens, scores, submits and
+attaches; the coordinating office reviews, reopens and keeps the criteria sets of its
+area. ``user`` None is the system itself (a loader), never a request.
+
 The audit log names records by id only; evidence and comments stay out of it.
 """
 
@@ -14,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lanhmanh.agencies import policy
 from lanhmanh.places.models import Level
 from lanhmanh.validity import is_valid_on
 
@@ -51,6 +57,12 @@ def _uid(user):
     return getattr(user, "pk", None)
 
 
+def _require(user, action: str, obj) -> None:
+    """The door, for every caller but the system itself (``user`` None)."""
+    if user is not None:
+        policy.require(user, action, obj)
+
+
 # Criteria sets ----------------------------------------------------------------------
 
 
@@ -81,9 +93,14 @@ def save_criteria_set(
     creating = criteria_set is None
     if creating:
         criteria_set = CriteriaSet()
+    else:
+        # As stored: the office of the set's own area (a form may have changed it).
+        _require(user, "criteria.edit", CriteriaSet.objects.get(pk=criteria_set.pk))
     before = {f: getattr(criteria_set, f) for f in ("threshold",)}
     for name, value in fields.items():
         setattr(criteria_set, name, value)
+    # And of the area it is saved for (None: a national set, for a national office).
+    _require(user, "criteria.edit", criteria_set)
     errors: dict[str, list[str]] = {}
     if criteria_set.jurisdiction_id and criteria_set.jurisdiction.level != Level.PROVINCE:
         errors.setdefault("jurisdiction", []).append(_("Choose a province."))
@@ -203,6 +220,7 @@ def _event(assessment, user, action, comment="", total=None):
 def create_assessment(user, commune, year: int, summary: str = "") -> Assessment:
     """Open a commune's assessment of ``year`` on the criteria set that applies, with an
     empty score for every criterion."""
+    _require(user, "assessment.open", commune)
     errors = {}
     this_year = timezone.localdate().year
     if not isinstance(year, int) or not 2000 <= year <= this_year:
@@ -252,8 +270,10 @@ def create_assessment(user, commune, year: int, summary: str = "") -> Assessment
     return assessment
 
 
-def _locked(assessment: Assessment) -> Assessment:
+def _locked(user, assessment: Assessment) -> Assessment:
+    """The assessment as stored, locked, if ``user`` may still change it."""
     current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _require(user, "assessment.edit", current)
     if current.status not in EDITABLE:
         raise ValidationError(
             _("This assessment is %(status)s and cannot be changed.")
@@ -281,7 +301,7 @@ def save_scores(
     """Record points and evidence: ``scores`` maps a criterion id to ``{"points": int
     or None, "evidence": str}`` (either key may be left out). The total and the
     classification are computed again."""
-    current = _locked(assessment)
+    current = _locked(user, assessment)
     rows = {s.criterion_id: s for s in current.scores.select_related("criterion")}
     errors = []
     for criterion_id, values in scores.items():
@@ -325,7 +345,7 @@ def _copy(source: Assessment, target: Assessment) -> None:
 @transaction.atomic
 def submit(user, assessment: Assessment) -> Assessment:
     """Send the assessment to the coordinating office: every criterion must be scored."""
-    current = _locked(assessment)
+    current = _locked(user, assessment)
     missing = list(
         current.scores.filter(points__isnull=True)
         .order_by("criterion__order", "criterion_id")
@@ -354,6 +374,7 @@ def review(user, assessment: Assessment, decision: str, comment: str = "") -> As
     """The coordinating office approves a submitted assessment, or returns it with a
     comment saying what to correct."""
     current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _require(user, "assessment.review", current)
     comment = (comment or "").strip()
     if current.status != Status.SUBMITTED:
         raise ValidationError(_("Only a submitted assessment can be reviewed."))
@@ -380,6 +401,7 @@ def reopen(user, assessment: Assessment, comment: str) -> Assessment:
     """The coordinating office takes back an approval (a mistake found later): the
     assessment goes back to the commune as returned, and stops counting."""
     current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _require(user, "assessment.review", current)
     comment = (comment or "").strip()
     if current.status != Status.APPROVED:
         raise ValidationError(_("Only an approved assessment can be reopened."))
@@ -401,7 +423,7 @@ ATTACHMENT_SUFFIXES = {".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png", ".odt"
 @transaction.atomic
 def attach_file(user, assessment: Assessment, upload) -> AssessmentAttachment:
     """Join a document of evidence to an assessment the commune may still change."""
-    current = _locked(assessment)
+    current = _locked(user, assessment)
     suffix = Path(upload.name).suffix.lower()
     if suffix not in ATTACHMENT_SUFFIXES:
         raise ValidationError(

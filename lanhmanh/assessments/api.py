@@ -1,5 +1,6 @@
 """Commune assessments under /api/v1/: list, one, open, score (and submit), review —
-with the web's scoping and the same actions. Registered by ``lanhmanh.api.api``."""
+with the web's scoping, the same door (``agencies.policy``) and the same actions.
+Registered by ``lanhmanh.api.api``."""
 
 import datetime
 
@@ -9,15 +10,13 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status as HttpStatus
 
-from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import can
+from lanhmanh.agencies.policy import can
 from lanhmanh.api.problems import Problem, problem
 
 from . import actions
 from .models import Status
 from .queries import (
     assessments_for_user,
-    can_review_assessment,
     communes_for_user,
     filter_assessments,
     get_assessment_for_user,
@@ -132,6 +131,8 @@ def _scores(items: list[ScoreIn]) -> dict[int, dict]:
 @router.get("/assessments", response=list[AssessmentOut], summary="Assessments you can see")
 @paginate(LimitOffsetPagination)
 def list_assessments(request, filters: Query[AssessmentFilters]):
+    if not can(request.user, "assessment.read"):
+        raise PermissionDenied  # as the page: 403 with a reason, not an empty list
     assessments = filter_assessments(
         assessments_for_user(request.user).select_related("commune", "criteria_set"),
         year=filters.year,
@@ -155,7 +156,7 @@ def get_assessment(request, assessment_id: int):
     summary="Open a commune's assessment of a year (and score it)",
 )
 def create_assessment(request, data: AssessmentIn):
-    if not can(request.user, Kind.ASSESSMENT, write=True):
+    if not can(request.user, "assessment.open"):
         return HttpStatus(403, {"detail": "Your role does not allow preparing assessments."})
     commune = communes_for_user(request.user, data.year, write=True).filter(pk=data.commune).first()
     if commune is None:
@@ -190,7 +191,7 @@ def create_assessment(request, data: AssessmentIn):
 )
 def update_assessment(request, assessment_id: int, data: AssessmentPatch):
     try:
-        assessment = get_assessment_for_user(request.user, assessment_id, write=True)
+        assessment = get_assessment_for_user(request.user, assessment_id, action="assessment.edit")
     except PermissionDenied:
         return HttpStatus(403, {"detail": "Your role does not allow changing this assessment."})
     try:
@@ -212,8 +213,11 @@ def update_assessment(request, assessment_id: int, data: AssessmentPatch):
     summary="Approve a submitted assessment, or return it (coordinating office)",
 )
 def review_assessment(request, assessment_id: int, data: ReviewIn):
-    assessment = get_assessment_for_user(request.user, assessment_id)
-    if not can_review_assessment(request.user, assessment):
+    try:
+        assessment = get_assessment_for_user(
+            request.user, assessment_id, action="assessment.review"
+        )
+    except PermissionDenied:
         return HttpStatus(403, {"detail": "Only the coordinating office reviews assessments."})
     try:
         actions.review(request.user, assessment, data.decision, data.comment)

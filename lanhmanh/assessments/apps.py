@@ -9,6 +9,8 @@ class AssessmentsConfig(AppConfig):
     def ready(self):
         from lanhmanh.agencies.policy import Subject, register
 
-        from .models import Assessment
+        from .models import Assessment, CriteriaSet
 
         register(Assessment, lambda assessment: Subject(unit_id=assessment.commune_id))
+        # A set of a province, or of none (the national set: national offices only).
+        register(CriteriaSet, lambda criteria: Subject(unit_id=criteria.jurisdiction_id))

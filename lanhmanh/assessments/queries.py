@@ -6,6 +6,7 @@ import datetime
 
 from django.db.models import Q
 
+from lanhmanh.agencies import policy
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import NATIONAL, get_for_user, reach, scope
 from lanhmanh.places.models import AdministrativeUnit, Level, UnitContainment
@@ -20,31 +21,16 @@ def assessments_for_user(user, write=False):
     return scope(Assessment.objects.all(), user, Kind.ASSESSMENT, unit_field="commune", write=write)
 
 
-def get_assessment_for_user(user, pk, write=False) -> Assessment:
-    """One assessment: 404 outside the user's area, 403 if the user may only read it."""
+def get_assessment_for_user(user, pk, action="assessment.read") -> Assessment:
+    """One assessment: 404 outside the user's area, 403 if the door refuses ``action``."""
     return get_for_user(
         Assessment.objects.select_related("commune", "criteria_set", "reviewed_by"),
         user,
         pk,
         Kind.ASSESSMENT,
         unit_field="commune",
-        write=write,
+        action=action,
     )
-
-
-def can_write_assessment(user, assessment: Assessment) -> bool:
-    return assessments_for_user(user, write=True).filter(pk=assessment.pk).exists()
-
-
-def can_review_assessment(user, assessment: Assessment) -> bool:
-    """Whether the user works in the coordinating office over the assessment's commune."""
-    return scope(
-        Assessment.objects.filter(pk=assessment.pk),
-        user,
-        Kind.ASSESSMENT_REVIEW,
-        unit_field="commune",
-        write=True,
-    ).exists()
 
 
 def year_end(year: int) -> datetime.date:
@@ -76,7 +62,8 @@ def criteria_sets_for_user(user):
 
 
 def editable_criteria_sets(user):
-    """Sets the user may change: their province's, or every set for a national office."""
+    """Sets the user may change (the door's ``criteria.edit``, as a list): their
+    province's, or every set for a national office."""
     area = reach(user, Kind.ASSESSMENT_REVIEW, write=True)
     if area == NATIONAL:
         return CriteriaSet.objects.all()
@@ -89,16 +76,25 @@ def editable_criteria_sets(user):
     )
 
 
-def get_criteria_set_for_user(user, pk, write=False) -> CriteriaSet:
-    from django.core.exceptions import PermissionDenied
+def get_criteria_set_for_user(user, pk, action: str | None = None) -> CriteriaSet:
+    """One criteria set the user may read: 404 otherwise; 403 if the door refuses
+    ``action`` (``criteria.edit``)."""
     from django.http import Http404
 
     criteria_set = criteria_sets_for_user(user).filter(pk=pk).first()
     if criteria_set is None:
         raise Http404
-    if write and not editable_criteria_sets(user).filter(pk=pk).exists():
-        raise PermissionDenied
+    if action is not None:
+        policy.require(user, action, criteria_set)
     return criteria_set
+
+
+def trend_areas(user) -> list[AdministrativeUnit]:
+    """The units whose trend the user may see: their jurisdictions, or every province."""
+    area = reach(user, Kind.ASSESSMENT)
+    units = AdministrativeUnit.objects.filter(valid_to__isnull=True)
+    units = units.filter(level=Level.PROVINCE) if area == NATIONAL else units.filter(pk__in=area)
+    return list(units.order_by("level", "name_search", "pk"))
 
 
 def provinces_for_criteria(user):

@@ -9,10 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import NATIONAL, can, reach
+from lanhmanh.agencies.policy import can
 from lanhmanh.places.filters import area_period
-from lanhmanh.places.models import AdministrativeUnit, Level
 
 from . import actions, exports, indicators
 from .forms import (
@@ -26,11 +24,9 @@ from .forms import (
     ScoresForm,
     YearForm,
 )
-from .models import Criterion, Status
+from .models import CriteriaSet, Criterion, Status
 from .queries import (
     assessments_for_user,
-    can_review_assessment,
-    can_write_assessment,
     communes_for_user,
     criteria_sets_for_user,
     editable_criteria_sets,
@@ -38,6 +34,7 @@ from .queries import (
     get_assessment_for_user,
     get_criteria_set_for_user,
     provinces_for_criteria,
+    trend_areas,
 )
 
 EXPORTS = {
@@ -59,8 +56,9 @@ def add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _require(user, kind=Kind.ASSESSMENT, write=False):
-    if not can(user, kind, write=write):
+def _require(user, action="assessment.read"):
+    """A page with no assessment yet: whether the user may ``action`` anywhere."""
+    if not can(user, action):
         raise PermissionDenied
 
 
@@ -121,7 +119,7 @@ def assessment_list(request):
             "page": page,
             "figures": figures,
             "query": request.GET.urlencode(),
-            "can_create": can(request.user, Kind.ASSESSMENT, write=True),
+            "can_create": can(request.user, "assessment.open"),
         },
     )
 
@@ -141,7 +139,7 @@ def assessment_export(request, fmt):
 
 @login_required
 def assessment_create(request):
-    _require(request.user, write=True)
+    _require(request.user, "assessment.open")
     year_form = YearForm(request.GET or {"year": this_year()})
     year = year_form.cleaned_data["year"] if year_form.is_valid() else this_year()
     communes = communes_for_user(request.user, year, write=True).exclude(assessments__year=year)
@@ -184,8 +182,8 @@ def grouped_scores(scores):
 def assessment_detail(request, pk):
     assessment = get_assessment_for_user(request.user, pk)
     scores = _scores(assessment)
-    can_edit = assessment.is_editable and can_write_assessment(request.user, assessment)
-    can_review = can_review_assessment(request.user, assessment)
+    can_edit = assessment.is_editable and can(request.user, "assessment.edit", assessment)
+    can_review = can(request.user, "assessment.review", assessment)
     return render(
         request,
         "assessments/assessment_detail.html",
@@ -210,7 +208,7 @@ def assessment_detail(request, pk):
 
 @login_required
 def assessment_edit(request, pk):
-    assessment = get_assessment_for_user(request.user, pk, write=True)
+    assessment = get_assessment_for_user(request.user, pk, action="assessment.edit")
     if not assessment.is_editable:
         messages.error(
             request, _("This assessment is submitted or approved and cannot be changed.")
@@ -248,7 +246,7 @@ def assessment_edit(request, pk):
 @login_required
 @require_POST
 def assessment_attach(request, pk):
-    assessment = get_assessment_for_user(request.user, pk, write=True)
+    assessment = get_assessment_for_user(request.user, pk, action="assessment.edit")
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a file to attach."))
@@ -273,9 +271,7 @@ def attachment_download(request, pk, attachment_id):
 
 @login_required
 def assessment_review(request, pk):
-    assessment = get_assessment_for_user(request.user, pk)
-    if not can_review_assessment(request.user, assessment):
-        raise PermissionDenied
+    assessment = get_assessment_for_user(request.user, pk, action="assessment.review")
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -298,9 +294,7 @@ def assessment_review(request, pk):
 
 @login_required
 def assessment_reopen(request, pk):
-    assessment = get_assessment_for_user(request.user, pk)
-    if not can_review_assessment(request.user, assessment):
-        raise PermissionDenied
+    assessment = get_assessment_for_user(request.user, pk, action="assessment.review")
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -323,14 +317,6 @@ def _small_form(request, assessment, form, title, submit):
 
 
 # Trend -------------------------------------------------------------------------------
-
-
-def trend_areas(user):
-    """The units whose trend the user may see: their jurisdictions, or every province."""
-    area = reach(user, Kind.ASSESSMENT)
-    units = AdministrativeUnit.objects.filter(valid_to__isnull=True)
-    units = units.filter(level=Level.PROVINCE) if area == NATIONAL else units.filter(pk__in=area)
-    return list(units.order_by("level", "name_search", "pk"))
 
 
 @login_required
@@ -399,7 +385,7 @@ def criteria_list(request):
                 "jurisdiction_id", "-first_year", "pk"
             ),
             "editable": editable,
-            "can_create": can(request.user, Kind.ASSESSMENT_REVIEW, write=True),
+            "can_create": can(request.user, "criteria.edit"),
         },
     )
 
@@ -421,14 +407,15 @@ def criteria_detail(request, pk):
             "criteria_set": criteria_set,
             "groups": groups,
             "max_total": sum(c.max_points for c in criteria),
-            "can_edit": editable_criteria_sets(request.user).filter(pk=pk).exists(),
+            "can_edit": can(request.user, "criteria.edit", criteria_set),
             "in_use": criteria_set.assessments.count(),
         },
     )
 
 
 def _criteria_form(request, criteria_set):
-    national = reach(request.user, Kind.ASSESSMENT_REVIEW, write=True) == NATIONAL
+    # A set of no province is the national one: only for a national office.
+    national = can(request.user, "criteria.edit", CriteriaSet(jurisdiction=None))
     form = CriteriaSetForm(
         request.POST or None,
         instance=criteria_set,
@@ -471,11 +458,11 @@ def _criteria_form(request, criteria_set):
 
 @login_required
 def criteria_create(request):
-    _require(request.user, Kind.ASSESSMENT_REVIEW, write=True)
+    _require(request.user, "criteria.edit")
     return _criteria_form(request, None)
 
 
 @login_required
 def criteria_edit(request, pk):
-    criteria_set = get_criteria_set_for_user(request.user, pk, write=True)
+    criteria_set = get_criteria_set_for_user(request.user, pk, action="criteria.edit")
     return _criteria_form(request, criteria_set)

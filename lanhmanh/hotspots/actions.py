@@ -1,7 +1,9 @@
 """Registering hotspots, moving their status and recording checks.
 
-Views, the API and the demo call these; every change of status goes through
-``change_status``, which keeps the history. The audit log names records by id only:
+Views, the API and the demo call these; each asks the permission door
+(``agencies.policy``) itself, so no entry point can differ from another (``user`` None
+is the system itself, the demo loader, never a request). Every change of status goes
+through ``change_status``, which keeps the history. The audit log names records by id only:
 hotspots hold no personal data, and the log never carries addresses or notes.
 """
 
@@ -15,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lanhmanh.agencies import policy
 from lanhmanh.audit.actions import record_change, snapshot
 
 from .models import (
@@ -41,6 +44,12 @@ EDITABLE_FIELDS = (
 )
 
 
+def _require(user, action: str, obj) -> None:
+    """The door, for every caller but the system itself (``user`` None)."""
+    if user is not None:
+        policy.require(user, action, obj)
+
+
 def _check_date(on: datetime.date, field: str = "on") -> None:
     if on is None:
         raise ValidationError({field: _("Enter the date.")})
@@ -61,6 +70,8 @@ def create_hotspot(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown hotspot fields: {', '.join(sorted(unknown))}")
+    if fields.get("commune") is not None:
+        _require(user, "hotspot.record", fields["commune"])
     if status not in HotspotStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     status_since = status_since or timezone.localdate()
@@ -84,9 +95,16 @@ def update_hotspot(user, hotspot: Hotspot, **fields) -> Hotspot:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"fields that update_hotspot does not change: {', '.join(sorted(unknown))}")
-    before = snapshot(hotspot, EDITABLE_FIELDS)
+    # As stored: a form may already have put its values on ``hotspot``.
+    stored = Hotspot.objects.select_for_update().get(pk=hotspot.pk)
+    _require(user, "hotspot.edit", stored)
+    before = snapshot(stored, EDITABLE_FIELDS)
+    commune_before = stored.commune_id
     for name, value in fields.items():
         setattr(hotspot, name, value)
+    if hotspot.commune_id != commune_before and hotspot.commune_id is not None:
+        # Moved: the officer must also be able to keep hotspots there.
+        _require(user, "hotspot.record", hotspot.commune)
     hotspot.full_clean(exclude=["created_by"])
     hotspot.save()
     record_change(user, hotspot, before, snapshot(hotspot, EDITABLE_FIELDS))
@@ -118,6 +136,7 @@ def change_status(
     # Read the status under a lock: two officers moving the same hotspot at once
     # cannot both start from the same status.
     current = Hotspot.objects.select_for_update().get(pk=hotspot.pk)
+    _require(user, "hotspot.edit", current)
     if to_status not in HotspotStatus.values:
         raise ValidationError({"to_status": _("Unknown status.")})
     if to_status not in TRANSITIONS.get(current.status, frozenset()):
@@ -167,8 +186,9 @@ def record_check(
 ) -> HotspotCheck:
     """Record a patrol or check. Activity found at a broken-up or monitored hotspot
     means it has recurred: the status moves to recurred on the check's date."""
+    hotspot.refresh_from_db(fields=["status", "status_since", "commune"])
+    _require(user, "hotspot.edit", hotspot)
     _check_date(on)
-    hotspot.refresh_from_db(fields=["status", "status_since"])
     recurs = found_activity and hotspot.status in CLEARED
     if recurs:
         last = last_change_on(hotspot)

@@ -1,5 +1,6 @@
-"""Hotspots under /api/v1/: list, one, register, correct — with the web's scoping and
-the same actions. Registered by ``lanhmanh.api.api`` (``api.add_router("", router)``).
+"""Hotspots under /api/v1/: list, one, register, correct — with the web's scoping, the
+same door (``agencies.policy``) and the same actions, which ask it again. Registered by
+``lanhmanh.api.api`` (``api.add_router("", router)``).
 
 Status moves are not a PATCH: they go through the path the web's status form enforces.
 """
@@ -12,8 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
-from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import can
+from lanhmanh.agencies.policy import can
 from lanhmanh.api.problems import Problem, problem
 
 from . import actions
@@ -78,6 +78,8 @@ class HotspotFilters(Schema):
 @router.get("/hotspots", response=list[HotspotOut], summary="Hotspots you can see")
 @paginate(LimitOffsetPagination)
 def list_hotspots(request, filters: Query[HotspotFilters]):
+    if not can(request.user, "hotspot.read"):
+        raise PermissionDenied  # as the page: 403 with a reason, not an empty list
     hotspots = filter_hotspots(
         hotspots_for_user(request.user).select_related("commune"),
         q=filters.q,
@@ -143,7 +145,7 @@ def _fields(user, data: dict) -> dict:
     summary="Register a hotspot (police)",
 )
 def create_hotspot(request, data: HotspotIn):
-    if not can(request.user, Kind.HOTSPOT, write=True):
+    if not can(request.user, "hotspot.record"):
         return Status(403, {"detail": "Your role does not allow registering hotspots."})
     values = data.dict()
     status, status_since = values.pop("status"), values.pop("status_since")
@@ -166,7 +168,7 @@ def create_hotspot(request, data: HotspotIn):
 )
 def update_hotspot(request, hotspot_id: int, data: HotspotPatch):
     try:
-        hotspot = get_hotspot_for_user(request.user, hotspot_id, write=True)
+        hotspot = get_hotspot_for_user(request.user, hotspot_id, action="hotspot.edit")
     except PermissionDenied:
         return Status(403, {"detail": "Your role does not allow changing this hotspot."})
     try:

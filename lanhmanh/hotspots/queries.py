@@ -14,20 +14,16 @@ def hotspots_for_user(user, write=False):
     return scope(Hotspot.objects.all(), user, Kind.HOTSPOT, unit_field="commune", write=write)
 
 
-def get_hotspot_for_user(user, pk, write=False) -> Hotspot:
-    """One hotspot: 404 outside the user's area, 403 if the user may only read it."""
+def get_hotspot_for_user(user, pk, action="hotspot.read") -> Hotspot:
+    """One hotspot: 404 outside the user's area, 403 if the door refuses ``action``."""
     return get_for_user(
         Hotspot.objects.select_related("commune", "created_by"),
         user,
         pk,
         Kind.HOTSPOT,
         unit_field="commune",
-        write=write,
+        action=action,
     )
-
-
-def can_write_hotspot(user, hotspot: Hotspot) -> bool:
-    return hotspots_for_user(user, write=True).filter(pk=hotspot.pk).exists()
 
 
 def communes_for_user(user, write=False):

@@ -7,8 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import can
+from lanhmanh.agencies.policy import can
 from lanhmanh.audit.queries import history_rows
 from lanhmanh.forms import add_errors
 from lanhmanh.places.filters import area_period
@@ -16,7 +15,6 @@ from lanhmanh.places.filters import area_period
 from . import actions, exports
 from .forms import CheckForm, HotspotCreateForm, HotspotForm, HotspotSearchForm, StatusChangeForm
 from .queries import (
-    can_write_hotspot,
     check_agencies_for_user,
     communes_for_user,
     filter_hotspots,
@@ -69,7 +67,7 @@ def filtered(request):
 
 @login_required
 def hotspot_list(request):
-    if not can(request.user, Kind.HOTSPOT):
+    if not can(request.user, "hotspot.read"):
         raise PermissionDenied
     form, hotspots = filtered(request)
     page = Paginator(hotspots.select_related("commune"), 50).get_page(request.GET.get("page"))
@@ -80,7 +78,7 @@ def hotspot_list(request):
             "form": form,
             "page": page,
             "query": request.GET.urlencode(),
-            "can_create": can(request.user, Kind.HOTSPOT, write=True),
+            "can_create": can(request.user, "hotspot.record"),
         },
     )
 
@@ -89,7 +87,7 @@ def hotspot_list(request):
 def hotspot_export(request, fmt):
     if fmt not in EXPORTS:
         raise Http404
-    if not can(request.user, Kind.HOTSPOT):
+    if not can(request.user, "hotspot.read"):
         raise PermissionDenied
     _form, hotspots = filtered(request)
     build, content_type = EXPORTS[fmt]
@@ -109,7 +107,7 @@ def hotspot_detail(request, pk):
             "hotspot": hotspot,
             "history": hotspot.status_changes.select_related("by").order_by("-on", "-pk"),
             "checks": hotspot.checks.select_related("agency", "by"),
-            "can_edit": can_write_hotspot(request.user, hotspot),
+            "can_edit": can(request.user, "hotspot.edit", hotspot),
             "changes": history_rows(hotspot),
         },
     )
@@ -126,7 +124,7 @@ def render_form(request, form, title, hotspot=None, submit=None):
 
 @login_required
 def hotspot_create(request):
-    if not can(request.user, Kind.HOTSPOT, write=True):
+    if not can(request.user, "hotspot.record"):
         raise PermissionDenied
     form = HotspotCreateForm(request.POST or None, communes=communes_for_user(request.user, True))
     if request.method == "POST" and form.is_valid():
@@ -148,7 +146,7 @@ def hotspot_create(request):
 
 @login_required
 def hotspot_edit(request, pk):
-    hotspot = get_hotspot_for_user(request.user, pk, write=True)
+    hotspot = get_hotspot_for_user(request.user, pk, action="hotspot.edit")
     form = HotspotForm(
         request.POST or None, instance=hotspot, communes=communes_for_user(request.user, True)
     )
@@ -168,7 +166,7 @@ def hotspot_edit(request, pk):
 
 @login_required
 def hotspot_status(request, pk):
-    hotspot = get_hotspot_for_user(request.user, pk, write=True)
+    hotspot = get_hotspot_for_user(request.user, pk, action="hotspot.edit")
     form = StatusChangeForm(
         request.POST or None, hotspot=hotspot, initial={"on": timezone.localdate()}
     )
@@ -188,7 +186,7 @@ def hotspot_status(request, pk):
 
 @login_required
 def hotspot_check(request, pk):
-    hotspot = get_hotspot_for_user(request.user, pk, write=True)
+    hotspot = get_hotspot_for_user(request.user, pk, action="hotspot.edit")
     form = CheckForm(
         request.POST or None,
         agencies=check_agencies_for_user(request.user),

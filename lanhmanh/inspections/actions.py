@@ -1,4 +1,8 @@
-"""Recording establishments and inspections. Views, the API and imports call these."""
+"""Recording establishments and inspections. Views, the API, imports and commands call
+these; each asks the permission door (``agencies.policy``) itself, so no entry point can
+differ from another. ``user`` None is the system itself (the demo loader, an operator's
+command on the server), never a request: a request always has a user.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lanhmanh.agencies import policy
 from lanhmanh.agencies.models import Agency, AgencyKind
 from lanhmanh.audit.actions import record_change, snapshot
 from lanhmanh.places.models import UnitContainment
 
-from . import tallies
+from . import importing, tallies
 from .models import (
     Establishment,
     Inspection,
@@ -41,6 +46,12 @@ ESTABLISHMENT_FIELDS = [
     "risk",
 ]
 INSPECTION_FIELDS = ["team", "inspected_on", "kind", "findings", "follow_up_by"]
+
+
+def _require(user, action: str, obj) -> None:
+    """The door, for every caller but the system itself (``user`` None)."""
+    if user is not None:
+        policy.require(user, action, obj)
 
 
 class StaleRecord(ValidationError):
@@ -127,6 +138,7 @@ def record_inspection(
     follow_up_of: Inspection | None = None,
     follow_up_by: datetime.date | None = None,
 ) -> Inspection:
+    _require(user, "inspection.record", establishment.commune)
     if inspected_on > timezone.localdate():
         raise ValidationError(_("An inspection cannot be recorded for a future date."))
     _check_team(team, establishment)
@@ -179,6 +191,7 @@ def update_inspection(user, inspection: Inspection, version: int | None = None, 
     current = (
         Inspection.objects.select_for_update().select_related("establishment").get(pk=inspection.pk)
     )
+    _require(user, "inspection.edit", current)
     _check_version(current, version)
     before = snapshot(current, INSPECTION_FIELDS)
     year_before = current.inspected_on.year
@@ -208,6 +221,8 @@ def update_inspection(user, inspection: Inspection, version: int | None = None, 
 @transaction.atomic
 def create_establishment(user, **fields) -> Establishment:
     establishment = Establishment(**fields)
+    if establishment.commune_id is not None:
+        _require(user, "establishment.record", establishment.commune)
     establishment.full_clean()
     establishment.save()
     record_change(user, establishment, None, snapshot(establishment, ESTABLISHMENT_FIELDS))
@@ -215,32 +230,26 @@ def create_establishment(user, **fields) -> Establishment:
     return establishment
 
 
-def follow_move(establishment: Establishment, commune_before: int) -> None:
-    """After ``establishment`` was saved: if it moved to another commune, its
-    inspections' copy of the commune and the tallies of both communes follow it."""
-    if establishment.commune_id == commune_before:
-        return
-    establishment.inspections.update(commune_id=establishment.commune_id)
-    years = establishment.inspections.dates("inspected_on", "year")
-    tallies.refresh({commune_before, establishment.commune_id}, {d.year for d in years})
-
-
 @transaction.atomic
 def update_establishment(
     user, establishment: Establishment, version: int | None = None, **fields
 ) -> Establishment:
     current = Establishment.objects.select_for_update().get(pk=establishment.pk)
+    _require(user, "establishment.edit", current)
     _check_version(current, version)
     before = snapshot(current, ESTABLISHMENT_FIELDS)
     commune_before = current.commune_id
     for name, value in fields.items():
         setattr(current, name, value)
+    if current.commune_id != commune_before:
+        # Moved: the officer must also be able to register establishments there.
+        _require(user, "establishment.record", current.commune)
     current.full_clean()
     if current.closed_on and current.opened_on and current.closed_on < current.opened_on:
         raise ValidationError({"closed_on": _("It cannot close before it opened.")})
     current.version += 1
     current.save()
-    follow_move(current, commune_before)
+    tallies.follow_move(current, commune_before)
     record_change(user, current, before, snapshot(current, ESTABLISHMENT_FIELDS))
     log.info("establishment updated id=%s by user=%s", current.pk, getattr(user, "pk", None))
     establishment.refresh_from_db()
@@ -258,6 +267,7 @@ def create_inspection_plan(
     establishments,
     note: str = "",
 ) -> InspectionPlan:
+    _require(user, "inspection_plan.edit", team)
     establishments = list(establishments)
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("The plan cannot end before it starts.")})
@@ -285,3 +295,21 @@ def create_inspection_plan(
     )
     log.info("inspection plan created id=%s by user=%s", plan.pk, getattr(user, "pk", None))
     return plan
+
+
+@transaction.atomic
+def import_establishments(user, filename: str, data: bytes, province) -> importing.ImportReport:
+    """Import a province's list of establishments (every row or none). It may update any
+    establishment of the province: only officers whose area holds the whole province;
+    each establishment created or changed is in the history."""
+    _require(user, "establishment.import", province)
+    report = importing.import_establishments(
+        filename, data, province, actor=user, audited=ESTABLISHMENT_FIELDS
+    )
+    log.info(
+        "establishments imported created=%s merged=%s by user=%s",
+        report.created,
+        report.merged,
+        getattr(user, "pk", None),
+    )
+    return report

@@ -1,4 +1,5 @@
-"""Establishments and inspections under /api/v1/, scoped like the pages."""
+"""Establishments and inspections under /api/v1/, scoped like the pages and asking the
+same door (``agencies.policy``): the register's actions ask it again themselves."""
 
 import datetime
 
@@ -9,10 +10,9 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
 from lanhmanh.agencies.models import Agency, AgencyKind
-from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import scope
+from lanhmanh.agencies.policy import can
 from lanhmanh.api.problems import Problem, problem
-from lanhmanh.places.models import AdministrativeUnit
+from lanhmanh.places.models import AdministrativeUnit, Level
 from lanhmanh.text import fold
 
 from . import actions
@@ -66,9 +66,16 @@ class EstablishmentPatch(EstablishmentIn):
     version: int | None = Field(None, description="the version you read; refused if it changed")
 
 
+def _may_read(request, action: str) -> None:
+    """A list answers 403, as its page does, to a role that may not read the register."""
+    if not can(request.user, action):
+        raise PermissionDenied
+
+
 @router.get("/establishments", response=list[EstablishmentOut])
 @paginate(LimitOffsetPagination)
 def list_establishments(request, filters: Query[EstablishmentFilters]):
+    _may_read(request, "establishment.read")
     items = establishments_for_user(request.user)
     if filters.q:
         items = items.filter(name_search__contains=fold(filters.q))
@@ -86,14 +93,13 @@ def get_establishment(request, establishment_id: int):
     return get_establishment_for_user(request.user, establishment_id)
 
 
-def _commune_in_reach(request, commune_id) -> bool:
-    return scope(
-        AdministrativeUnit.objects.current().filter(pk=commune_id, level="commune"),
-        request.user,
-        Kind.ESTABLISHMENT,
-        "pk",
-        write=True,
-    ).exists()
+def _may_record_in(request, commune_id) -> bool:
+    """Whether ``commune_id`` is a commune of today where the user may register (or to
+    which they may move) an establishment."""
+    commune = (
+        AdministrativeUnit.objects.current().filter(pk=commune_id, level=Level.COMMUNE).first()
+    )
+    return commune is not None and can(request.user, "establishment.record", commune)
 
 
 @router.post(
@@ -101,7 +107,7 @@ def _commune_in_reach(request, commune_id) -> bool:
     response={201: EstablishmentOut, 400: Problem, 403: Problem},
 )
 def create_establishment(request, data: EstablishmentIn):
-    if not _commune_in_reach(request, data.commune_id):
+    if not _may_record_in(request, data.commune_id):
         return Status(403, {"detail": "You cannot register establishments in that commune."})
     fields = data.dict()
     fields["kind"], fields["status"] = data.kind.value, data.status.value
@@ -120,10 +126,12 @@ def create_establishment(request, data: EstablishmentIn):
 )
 def update_establishment(request, establishment_id: int, data: EstablishmentPatch):
     try:
-        establishment = get_establishment_for_user(request.user, establishment_id, write=True)
+        establishment = get_establishment_for_user(
+            request.user, establishment_id, action="establishment.edit"
+        )
     except PermissionDenied:
         return Status(403, {"detail": "Your role cannot change this establishment."})
-    if not _commune_in_reach(request, data.commune_id):
+    if data.commune_id != establishment.commune_id and not _may_record_in(request, data.commune_id):
         return Status(403, {"detail": "You cannot move it to that commune."})
     fields = data.dict()
     fields["kind"], fields["status"] = data.kind.value, data.status.value
@@ -193,6 +201,7 @@ class InspectionPatch(Schema):
 @router.get("/inspections", response=list[InspectionOut])
 @paginate(LimitOffsetPagination)
 def list_inspections(request, establishment: int | None = None):
+    _may_read(request, "inspection.read")
     items = inspections_for_user(request.user)
     if establishment is not None:
         items = items.filter(establishment_id=establishment)
@@ -216,7 +225,7 @@ def get_inspection(request, inspection_id: int):
 )
 def update_inspection(request, inspection_id: int, data: InspectionPatch):
     try:
-        inspection = get_inspection_for_user(request.user, inspection_id, write=True)
+        inspection = get_inspection_for_user(request.user, inspection_id, action="inspection.edit")
     except PermissionDenied:
         return Status(403, {"detail": "Your role cannot correct this inspection."})
     fields = data.dict(exclude_unset=True)
@@ -236,13 +245,7 @@ def update_inspection(request, inspection_id: int, data: InspectionPatch):
 @router.post("/inspections", response={201: InspectionOut, 400: Problem, 403: Problem})
 def create_inspection(request, data: InspectionIn):
     establishment = get_establishment_for_user(request.user, data.establishment_id)
-    if not scope(
-        type(establishment).objects.filter(pk=establishment.pk),
-        request.user,
-        Kind.INSPECTION,
-        "commune",
-        write=True,
-    ).exists():
+    if not can(request.user, "inspection.record", establishment.commune):
         return Status(403, {"detail": "Your role cannot record inspections here."})
     team = get_object_or_404(Agency, pk=data.team_id, kind=AgencyKind.INSPECTION_TEAM)
     try:

@@ -18,11 +18,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lanhmanh import uploads
-from lanhmanh.places.models import AdministrativeUnit, Level
+from lanhmanh.audit.actions import record_change, snapshot
+from lanhmanh.places.models import AdministrativeUnit, Level, UnitContainment
 from lanhmanh.text import fold
 
-from .actions import follow_move
 from .models import Establishment, EstablishmentKind, EstablishmentStatus, Risk
+from .tallies import follow_move
 
 MAX_ROWS = 20000
 # Column headers accepted, folded (Vietnamese or English).
@@ -237,35 +238,48 @@ def parse(rows: list[list[str]], province: AdministrativeUnit) -> list[tuple[int
     return parsed
 
 
-def _same(fields: dict):
+def _same(fields: dict, province):
+    """The establishment a row names, looked for in the province only: a file of one
+    province never changes (nor moves away) an establishment of another."""
+    known = Establishment.objects.filter(
+        commune__in=UnitContainment.objects.filter(outer=province).values("inner_id")
+    )
     if fields["registration_number"]:
-        found = Establishment.objects.filter(
-            registration_number=fields["registration_number"]
-        ).first()
+        found = known.filter(registration_number=fields["registration_number"]).first()
         if found:
             return found
-    return Establishment.objects.filter(
+    return known.filter(
         commune=fields["commune"],
         name_search=fold(f"{fields['name']} {fields['address']}"),
     ).first()
 
 
 @transaction.atomic
-def import_establishments(filename: str, data: bytes, province) -> ImportReport:
+def import_establishments(
+    filename: str, data: bytes, province, actor=None, audited: list[str] = ()
+) -> ImportReport:
+    """Save a checked file's rows; with ``audited`` fields, each establishment created or
+    changed is written into the history as ``actor``'s (``actions.import_establishments``,
+    which asks the door, is the entry point for users)."""
     rows = parse(read_rows(filename, data), province)
     report = ImportReport()
     for number, fields in rows:
-        existing = _same(fields)
+        existing = _same(fields, province)
         if existing is None:
-            Establishment.objects.create(**fields)
+            created = Establishment.objects.create(**fields)
+            if audited:
+                record_change(actor, created, None, snapshot(created, audited))
             report.created += 1
         else:
+            before = snapshot(existing, audited) if audited else None
             commune_before = existing.commune_id
             for key, value in fields.items():
                 if value not in ("", None):
                     setattr(existing, key, value)
             existing.save()
             follow_move(existing, commune_before)
+            if audited:
+                record_change(actor, existing, before, snapshot(existing, audited))
             report.merged += 1
             report.merged_rows.append(number)
     return report

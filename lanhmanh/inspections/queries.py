@@ -2,10 +2,11 @@
 
 from django.db.models import F, Sum
 
+from lanhmanh.agencies import policy
 from lanhmanh.agencies.models import Agency, AgencyKind
 from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import get_for_user, scope
-from lanhmanh.places.models import UnitContainment
+from lanhmanh.agencies.scoping import NATIONAL, get_for_user, reach, scope
+from lanhmanh.places.models import AdministrativeUnit, Level, UnitContainment
 
 from .models import Establishment, Inspection, InspectionPlan, InspectionTally, Risk
 
@@ -14,15 +15,49 @@ def establishments_for_user(user, write=False):
     return scope(Establishment.objects.all(), user, Kind.ESTABLISHMENT, "commune", write=write)
 
 
-def get_establishment_for_user(user, pk, write=False) -> Establishment:
+def get_establishment_for_user(user, pk, action="establishment.read") -> Establishment:
+    """One establishment: 404 outside the user's area, 403 if the door refuses ``action``."""
     return get_for_user(
         Establishment.objects.select_related("commune"),
         user,
         pk,
         Kind.ESTABLISHMENT,
         "commune",
-        write=write,
+        action=action,
     )
+
+
+def communes_for_user(user):
+    """Today's communes in which the user may register establishments (the door's
+    ``establishment.record``, as a list): the choices of the establishment form."""
+    communes = AdministrativeUnit.objects.current().filter(level=Level.COMMUNE)
+    return scope(communes, user, Kind.ESTABLISHMENT, unit_field="pk", write=True).order_by(
+        "name_search"
+    )
+
+
+def areas_for_user(user) -> set[int]:
+    """The units of the coverage figures on the establishments page: the user's
+    jurisdictions, or every province for a national user."""
+    area = reach(user, Kind.ESTABLISHMENT)
+    if area == NATIONAL:
+        return set(
+            AdministrativeUnit.objects.current()
+            .filter(level=Level.PROVINCE)
+            .values_list("pk", flat=True)
+        )
+    return set(area)
+
+
+def import_province(user) -> AdministrativeUnit | None:
+    """The province a user's import of establishments is for: the province of their
+    writing area (None for a national user, who names none). Whether they may import
+    it is the door's (``establishment.import``): not an officer of one commune."""
+    area = reach(user, Kind.ESTABLISHMENT, write=True)
+    if not area or area == NATIONAL:
+        return None
+    unit = AdministrativeUnit.objects.filter(pk__in=area).order_by("level", "pk").first()
+    return unit.province or unit
 
 
 def inspections_for_user(user, write=False):
@@ -59,14 +94,15 @@ def suggested_for_inspection(establishments, today, limit=20) -> list[Establishm
     return chosen
 
 
-def get_inspection_for_user(user, pk, write=False) -> Inspection:
+def get_inspection_for_user(user, pk, action="inspection.read") -> Inspection:
+    """One inspection: 404 outside the user's area, 403 if the door refuses ``action``."""
     return get_for_user(
         Inspection.objects.select_related("establishment__commune", "team", "plan", "follow_up_of"),
         user,
         pk,
         Kind.INSPECTION,
         "commune",
-        write=write,
+        action=action,
     )
 
 
@@ -81,6 +117,14 @@ def teams_for_user(user):
         "jurisdiction",
         include_enclosing=True,
     ).select_related("jurisdiction")
+
+
+def plannable_teams(user):
+    """The teams of ``teams_for_user`` whose plans the user may make (the door's
+    ``inspection_plan.edit``: not the province's team for a commune's inspector)."""
+    teams = list(teams_for_user(user))
+    allowed = [t.pk for t in teams if policy.can(user, "inspection_plan.edit", t)]
+    return teams_for_user(user).filter(pk__in=allowed)
 
 
 def teams_for_establishment(establishment):

@@ -199,3 +199,13 @@ def by_commune(area: Iterable[int], start, end, column: str) -> dict[int, int] |
         .annotate(n=Sum(column))
         .values_list("commune", "n")
     )
+
+
+def follow_move(establishment: Establishment, commune_before: int) -> None:
+    """After ``establishment`` was saved: if it moved to another commune, its
+    inspections' copy of the commune and the tallies of both communes follow it."""
+    if establishment.commune_id == commune_before:
+        return
+    establishment.inspections.update(commune_id=establishment.commune_id)
+    years = establishment.inspections.dates("inspected_on", "year")
+    refresh({commune_before, establishment.commune_id}, {d.year for d in years})

@@ -7,35 +7,24 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import can, reach, scope
+from lanhmanh.agencies.policy import can
 from lanhmanh.forms import add_errors
 from lanhmanh.places.filters import area_period
-from lanhmanh.places.models import AdministrativeUnit
 from lanhmanh.text import fold
 
 from . import actions, indicators
 from .forms import EstablishmentSearchForm, ImportForm, InspectionForm
-from .importing import ImportRejected, import_establishments
+from .importing import ImportRejected
 from .models import Establishment, Inspection, InspectionPlan
 from .queries import (
+    areas_for_user,
     establishments_for_user,
     get_establishment_for_user,
+    import_province,
     plans_for_user,
     suggested_for_inspection,
     teams_for_establishment,
 )
-
-
-def _area(user):
-    area = reach(user, Kind.ESTABLISHMENT)
-    if area == "national":
-        return set(
-            AdministrativeUnit.objects.current()
-            .filter(level="province")
-            .values_list("pk", flat=True)
-        )
-    return set(area)
 
 
 def drill_down(establishments, data):
@@ -91,7 +80,7 @@ def filtered_establishments(request, form):
 
 @login_required
 def establishment_list(request):
-    if not can(request.user, Kind.ESTABLISHMENT):
+    if not can(request.user, "establishment.read"):
         raise PermissionDenied
     form = EstablishmentSearchForm(request.GET or None)
     establishments = filtered_establishments(request, form)
@@ -100,10 +89,11 @@ def establishment_list(request):
     )
     today = timezone.localdate()
     start = today.replace(month=1, day=1)
-    area = _area(request.user)
+    area = areas_for_user(request.user)
     # Each figure once (coverage is their ratio): at national scale each is a scan.
     active = indicators.count_active(area, start, today)
     inspected = indicators.inspected(area, start, today) if active else 0
+    province = import_province(request.user)
     return render(
         request,
         "inspections/establishment_list.html",
@@ -113,31 +103,33 @@ def establishment_list(request):
             "coverage": round(100 * inspected / active, 1) if active else None,
             "inspected": inspected,
             "active": active,
-            "can_write": can(request.user, Kind.ESTABLISHMENT, write=True),
+            "can_write": can(request.user, "establishment.record"),
             "suggested": suggested_for_inspection(
                 establishments_for_user(request.user).select_related("commune"), today, limit=10
             )
-            if can(request.user, Kind.INSPECTION, write=True)
+            if can(request.user, "inspection.record")
             else [],
             "import_form": ImportForm(),
+            "can_import": province is not None
+            and can(request.user, "establishment.import", province),
         },
     )
 
 
 @login_required
 def establishment_import(request):
-    if request.method != "POST" or not can(request.user, Kind.ESTABLISHMENT, write=True):
+    if request.method != "POST" or not can(request.user, "establishment.record"):
         raise PermissionDenied
     form = ImportForm(request.POST, request.FILES)
-    area = reach(request.user, Kind.ESTABLISHMENT, write=True)
-    province = None
-    if area and area != "national":
-        unit = AdministrativeUnit.objects.filter(pk__in=area).order_by("level").first()
-        province = unit.province or unit
+    province = import_province(request.user)
+    if province is not None and not can(request.user, "establishment.import", province):
+        raise PermissionDenied
     if form.is_valid() and province is not None:
         upload = form.cleaned_data["file"]
         try:
-            report = import_establishments(upload.name, upload.read(), province)
+            report = actions.import_establishments(
+                request.user, upload.name, upload.read(), province
+            )
         except ImportRejected as exc:
             messages.error(
                 request, _("Nothing was imported: fix these rows and send the file again.")
@@ -165,7 +157,7 @@ def _linked(model_queryset, pk):
 @login_required
 def establishment_detail(request, pk):
     establishment = get_establishment_for_user(request.user, pk)
-    writable = can(request.user, Kind.INSPECTION, write=True)
+    writable = can(request.user, "inspection.record", establishment.commune)
     initial = {
         "plan": request.GET.get("plan"),
         "follow_up_of": request.GET.get("follow_up_of"),
@@ -183,14 +175,7 @@ def establishment_detail(request, pk):
         request.POST or None, teams=teams_for_establishment(establishment), initial=initial
     )
     if request.method == "POST":
-        in_reach = scope(
-            Establishment.objects.filter(pk=establishment.pk),
-            request.user,
-            Kind.INSPECTION,
-            "commune",
-            write=True,
-        ).exists()
-        if not (writable and in_reach):
+        if not writable:
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
@@ -233,11 +218,9 @@ def establishment_detail(request, pk):
             "inspections": inspections,
             "form": form,
             "writable": writable,
-            "can_edit": establishments_for_user(request.user, write=True)
-            .filter(pk=establishment.pk)
-            .exists(),
+            "can_edit": can(request.user, "establishment.edit", establishment),
             "sanctions": establishment.sanctions.order_by("-decided_on")
-            if can(request.user, Kind.SANCTION)
+            if can(request.user, "sanction.read", establishment)
             else [],
         },
         status=400 if form.errors else 200,
@@ -250,7 +233,7 @@ def establishment_export(request, fmt):
 
     from lanhmanh import tables
 
-    if not can(request.user, Kind.ESTABLISHMENT):
+    if not can(request.user, "establishment.read"):
         raise PermissionDenied
     if fmt not in ("csv", "xlsx"):
         raise Http404

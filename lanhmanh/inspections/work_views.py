@@ -15,12 +15,11 @@ from django.utils.translation import gettext as _
 
 from lanhmanh import tables
 from lanhmanh.agencies.models import Membership
-from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import can, scope
+from lanhmanh.agencies.policy import can
 from lanhmanh.audit.queries import history_rows
 from lanhmanh.forms import add_errors
 from lanhmanh.places.filters import area_period
-from lanhmanh.places.models import AdministrativeUnit, Level, UnitContainment
+from lanhmanh.places.models import UnitContainment
 from lanhmanh.text import fold
 
 from . import actions
@@ -33,6 +32,7 @@ from .forms import (
 )
 from .models import Inspection, TeamMember, Violation
 from .queries import (
+    communes_for_user,
     establishments_for_user,
     follow_ups_due,
     get_establishment_for_user,
@@ -40,6 +40,7 @@ from .queries import (
     get_plan_for_user,
     inspections_count_for_user,
     inspections_for_user,
+    plannable_teams,
     plans_for_user,
     ranked_for_inspection,
     teams_for_establishment,
@@ -95,7 +96,7 @@ def filtered_inspections(request):
 
 @login_required
 def inspection_list(request):
-    if not can(request.user, Kind.INSPECTION):
+    if not can(request.user, "inspection.read"):
         raise PermissionDenied
     form, inspections = filtered_inspections(request)
     paginator = Paginator(inspections.select_related("establishment__commune", "team"), 50)
@@ -120,7 +121,7 @@ def inspection_list(request):
 def inspection_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    if not can(request.user, Kind.INSPECTION):
+    if not can(request.user, "inspection.read"):
         raise PermissionDenied
     _form, inspections = filtered_inspections(request)
     headers = [
@@ -158,15 +159,11 @@ def inspection_export(request, fmt):
     return response
 
 
-def _can_write(user, inspection) -> bool:
-    return inspections_for_user(user, write=True).filter(pk=inspection.pk).exists()
-
-
 @login_required
 def inspection_detail(request, pk):
     inspection = get_inspection_for_user(request.user, pk)
     violations = inspection.violations.select_related("legal_basis", "sanction")
-    writable = _can_write(request.user, inspection)
+    writable = can(request.user, "inspection.edit", inspection)
     return render(
         request,
         "inspections/inspection_detail.html",
@@ -175,7 +172,7 @@ def inspection_detail(request, pk):
             "violations": violations,
             "follow_ups": inspection.follow_ups.select_related("team"),
             "writable": writable,
-            "can_sanction": can(request.user, Kind.SANCTION, write=True),
+            "can_sanction": can(request.user, "sanction.record", inspection.commune),
             "history": history_rows(inspection),
         },
     )
@@ -183,7 +180,7 @@ def inspection_detail(request, pk):
 
 @login_required
 def inspection_edit(request, pk):
-    inspection = get_inspection_for_user(request.user, pk, write=True)
+    inspection = get_inspection_for_user(request.user, pk, action="inspection.edit")
     form = InspectionEditForm(
         request.POST or None,
         instance=inspection,
@@ -220,7 +217,7 @@ def inspection_edit(request, pk):
 
 @login_required
 def plan_list(request):
-    if not can(request.user, Kind.INSPECTION):
+    if not can(request.user, "inspection.read"):
         raise PermissionDenied
     plans = (
         plans_for_user(request.user)
@@ -232,15 +229,15 @@ def plan_list(request):
     return render(
         request,
         "inspections/plan_list.html",
-        {"page": page, "can_create": can(request.user, Kind.INSPECTION, write=True)},
+        {"page": page, "can_create": can(request.user, "inspection_plan.edit")},
     )
 
 
 @login_required
 def plan_create(request):
-    if not can(request.user, Kind.INSPECTION, write=True):
+    if not can(request.user, "inspection_plan.edit"):
         raise PermissionDenied
-    teams = teams_for_user(request.user)
+    teams = plannable_teams(request.user)
     team_form = PlanTeamForm(request.GET or None, teams=teams)
     if not team_form.is_valid():
         return render(
@@ -306,7 +303,7 @@ def plan_detail(request, pk):
             "items": items,
             "visible": visible,
             "done_count": sum(item.done for item in items),
-            "writable": can(request.user, Kind.INSPECTION, write=True),
+            "writable": can(request.user, "inspection.record"),
         },
     )
 
@@ -316,7 +313,7 @@ def plan_detail(request, pk):
 
 @login_required
 def team_list(request):
-    if not can(request.user, Kind.INSPECTION):
+    if not can(request.user, "inspection.read"):
         raise PermissionDenied
     teams = teams_for_user(request.user).prefetch_related(
         Prefetch(
@@ -333,13 +330,6 @@ def team_list(request):
 
 
 # --- Establishments: create and edit --------------------------------------------------
-
-
-def _communes(user):
-    communes = AdministrativeUnit.objects.current().filter(level=Level.COMMUNE)
-    return scope(communes, user, Kind.ESTABLISHMENT, unit_field="pk", write=True).order_by(
-        "name_search"
-    )
 
 
 def _establishment_form_page(request, form, title, establishment=None):
@@ -363,9 +353,9 @@ def _establishment_form_page(request, form, title, establishment=None):
 
 @login_required
 def establishment_create(request):
-    if not can(request.user, Kind.ESTABLISHMENT, write=True):
+    if not can(request.user, "establishment.record"):
         raise PermissionDenied
-    form = EstablishmentForm(request.POST or None, communes=_communes(request.user))
+    form = EstablishmentForm(request.POST or None, communes=communes_for_user(request.user))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in actions.ESTABLISHMENT_FIELDS}
         try:
@@ -380,9 +370,9 @@ def establishment_create(request):
 
 @login_required
 def establishment_edit(request, pk):
-    establishment = get_establishment_for_user(request.user, pk, write=True)
+    establishment = get_establishment_for_user(request.user, pk, action="establishment.edit")
     form = EstablishmentForm(
-        request.POST or None, instance=establishment, communes=_communes(request.user)
+        request.POST or None, instance=establishment, communes=communes_for_user(request.user)
     )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in actions.ESTABLISHMENT_FIELDS}

@@ -16,8 +16,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from django.utils import timezone
 
-from lanhmanh.agencies.roles import Kind, Role
-from lanhmanh.agencies.scoping import NATIONAL, can, get_for_user, grants, reach
+from lanhmanh.agencies import policy
+from lanhmanh.agencies.roles import Kind
+from lanhmanh.agencies.scoping import NATIONAL, can, get_for_user, reach
 from lanhmanh.places.models import AdministrativeUnit, Level
 
 from .figures import MEASURES, inside
@@ -52,10 +53,11 @@ def current_provinces():
 
 
 def area_for(user, unit_id=None) -> Area:
-    """The dashboard's area; PermissionDenied without a dashboard role, 404 outside."""
-    reached = reach(user, Kind.DASHBOARD)
-    if not reached:
+    """The dashboard's area; PermissionDenied if the door refuses the dashboard, 404
+    outside the user's area."""
+    if not policy.can(user, "dashboard.read"):
         raise PermissionDenied
+    reached = reach(user, Kind.DASHBOARD)
     if unit_id not in (None, ""):
         unit = get_for_user(
             AdministrativeUnit.objects.select_related("parent"),
@@ -63,6 +65,7 @@ def area_for(user, unit_id=None) -> Area:
             unit_id,
             Kind.DASHBOARD,
             unit_field="pk",
+            action="dashboard.read",
         )
         return Area(unit=unit, roots=[unit], children=children_of(unit))
     if reached == NATIONAL:
@@ -86,9 +89,9 @@ def children_of(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
 
 
 def is_leader(user) -> bool:
-    """A leader's (viewer's) dashboard is the compact one: one screen, one A4 page."""
-    roles = {g.role for g in grants(user)}
-    return Role.VIEWER in roles and not roles & {Role.COORDINATOR, Role.ADMIN}
+    """A leader's (viewer's) dashboard is the compact one: one screen, one A4 page. The
+    door says who works with the whole one (``dashboard.work``)."""
+    return policy.can(user, "dashboard.read") and not policy.can(user, "dashboard.work")
 
 
 def month_start(day: datetime.date) -> datetime.date:
@@ -175,8 +178,8 @@ def dashboard(user, area: Area, today: datetime.date | None = None) -> dict:
     inspected = MEASURES["establishments_inspected"]
     planned = MEASURES["establishments_planned"]
     month_end = month_last_day(today)
-    may_tips = can(user, Kind.TIP)
-    may_establishments = can(user, Kind.ESTABLISHMENT)
+    may_tips = policy.can(user, "tip.read")
+    may_establishments = policy.can(user, "establishment.read")
     # The people register's records only for its case teams; everyone else: counts only.
     may_people = can(user, Kind.SUPPORT_CASE, write=True)
     reached = MEASURES["people_reached"]
@@ -302,7 +305,7 @@ def healthy_figure(user, area: Area, today: datetime.date) -> Figure:
             "change": number(abs(change)),
             "year": year - 1,
         }
-    may = can(user, Kind.ASSESSMENT)
+    may = policy.can(user, "assessment.read")
     trend = reverse("assessments:trend") + (f"?area={area.unit_id}" if area.unit_id else "")
     return Figure(
         "communes_healthy",

@@ -13,8 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from lanhmanh import tables
-from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import can
+from lanhmanh.agencies.policy import can
 
 from . import freshness, pages
 from .figures import MEASURES
@@ -127,7 +126,7 @@ def dashboard_pdf(request):
 def _reports(request, which):
     if which not in REPORT_LISTS:
         raise Http404
-    if not can(request.user, Kind.REPORT):
+    if not can(request.user, "report.read"):
         raise PermissionDenied
     area = _area(request)
     reports = (
@@ -173,7 +172,7 @@ def target(request, pk):
     from lanhmanh.plans.models import Target
     from lanhmanh.plans.queries import plans_for_user
 
-    if not can(request.user, Kind.DASHBOARD):
+    if not can(request.user, "dashboard.read"):
         raise PermissionDenied
     try:
         target = Target.objects.select_related("plan").get(

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lanhmanh.inspections.importing import ImportRejected, import_establishments
+from lanhmanh.inspections.actions import import_establishments
+from lanhmanh.inspections.importing import ImportRejected
 from lanhmanh.monitoring import freshness
 from lanhmanh.places.models import AdministrativeUnit, Level
 
@@ -26,7 +27,8 @@ class Command(BaseCommand):
         if unit is None:
             raise CommandError(f"no current province with code {province!r}", returncode=2)
         try:
-            report = import_establishments(path.name, path.read_bytes(), unit)
+            # Run on the server by its operator: the system itself (no user to ask about).
+            report = import_establishments(None, path.name, path.read_bytes(), unit)
         except ImportRejected as exc:
             rows = "; ".join(f"row {n}: {why}" for n, why in exc.errors[:20])
             raise CommandError(
