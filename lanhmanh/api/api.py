@@ -14,6 +14,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 from ninja.security import HttpBearer, django_auth
 
+from lanhmanh.agencies import policy
 from lanhmanh.agencies.models import AgencyKind
 from lanhmanh.agencies.queries import agencies_for_user, get_agency_for_user
 from lanhmanh.places.models import AdministrativeUnit, Level
@@ -284,9 +285,12 @@ def list_plans(request, filters: Query[PlanFilters]):
     "/plans/extract",
     tags=["plans"],
     summary="Read a plan file and return lanhmanh.plan/v1 JSON, without saving anything",
-    response={200: dict, 400: dict, 413: dict},
+    response={200: dict, 400: dict, 403: dict, 413: dict},
 )
 def extract_plan(request, file: File[UploadedFile]):
+    # For those who import plans (``plan.import``), asked before the file is read.
+    if not policy.can(request.user, "plan.import"):
+        return Status(403, {"detail": "Only those who import plans may have a file read out."})
     if file.size > plan_actions.MAX_UPLOAD_BYTES:
         return Status(413, {"detail": "The file is larger than 20 MB."})
     try:

@@ -83,9 +83,7 @@ def draft(cast):
 
 
 def changes_of(plan):
-    return list(
-        Change.objects.filter(object_id=plan.pk, content_type__model="plan").order_by("pk")
-    )
+    return list(Change.objects.filter(object_id=plan.pk, content_type__model="plan").order_by("pk"))
 
 
 def test_plan_actions_take_the_acting_user_and_check_the_door(cast, draft):
