@@ -137,9 +137,11 @@ def guess_jurisdiction(user, place: str | None, issued_on: datetime.date | None)
         for unit in find_units(q=place, level=Level.PROVINCE, as_of=issued_on)[:3]:
             if _may_edit_in(user, unit):
                 return unit
-    own = AdministrativeUnit.objects.filter(
-        pk__in=Agency.objects.filter(pk__in=agencies_of(user)).values("jurisdiction_id")
-    ).order_by("level", "pk")
+    own = (
+        AdministrativeUnit.objects.current()
+        .filter(pk__in=Agency.objects.filter(pk__in=agencies_of(user)).values("jurisdiction_id"))
+        .order_by("level", "pk")
+    )
     return next((unit for unit in own if _may_edit_in(user, unit)), None)
 
 
@@ -392,8 +394,9 @@ def discard_draft(user, plan: Plan) -> None:
 def save_review(user, plan: Plan, plan_form, edit_sets: dict) -> Plan:
     """Store the reviewer's corrections (validated forms) of a draft or active plan, and
     one audit row: the plan's changed fields, and how many rows of each part changed."""
-    policy.require(user, "plan.edit", plan)
-    before = _snapshot(Plan.objects.get(pk=plan.pk))
+    stored = Plan.objects.get(pk=plan.pk)  # as it is, not as the bound form left it
+    policy.require(user, "plan.edit", stored)
+    before = _snapshot(stored)
     plan_form.save()
     parts = {}
     for name, formset in edit_sets.items():
