@@ -9,17 +9,13 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
-from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import scope
 from lanhmanh.api.problems import Problem, problem
 from lanhmanh.plans.queries import get_plan_for_user, plans_for_user
 from lanhmanh.reporting import actions
-from lanhmanh.reporting.models import ReportingPeriod, ReportStatus, UnitReport
+from lanhmanh.reporting.models import ReportingPeriod, ReportStatus
 from lanhmanh.reporting.queries import (
-    can_fill,
     get_period_for_user,
     get_report_for_user,
-    is_coordinator,
     plan_progress,
     report_indicators,
     reports_for_user,
@@ -152,15 +148,16 @@ class ReportIn(Schema):
     proposals: str = Field("", max_length=20000)
 
 
+REFUSED = {"detail": "Your role does not allow this on this report."}
+
+
 @router.put(
     "/reports/{report_id}",
     response={200: ReportDetailOut, 400: Problem, 403: Problem, 409: Problem},
     summary="Write values and narratives (the reporting unit, or a coordinator)",
 )
 def put_report(request, report_id: int, data: ReportIn):
-    report = get_report_for_user(request.user, report_id, write=True)
-    if not can_fill(request.user, report):
-        return Status(403, {"detail": "This report is not yours to fill, or it is locked."})
+    report = get_report_for_user(request.user, report_id)
     try:
         actions.save_report(
             request.user,
@@ -173,7 +170,9 @@ def put_report(request, report_id: int, data: ReportIn):
             difficulties=data.difficulties,
             proposals=data.proposals,
         )
-    except actions.ReportConflict as exc:
+    except PermissionDenied:
+        return Status(403, REFUSED)
+    except (actions.ReportConflict, actions.ReportStateError) as exc:
         return problem(exc, 409)
     except ValidationError as exc:
         return problem(exc)
@@ -191,28 +190,15 @@ class Transition(Schema):
     summary="submit (the unit), approve, return or reopen (a coordinator)",
 )
 def transition(request, report_id: int, action: str, data: Transition):
-    report = get_report_for_user(request.user, report_id, write=True)
+    report = get_report_for_user(request.user, report_id)
     try:
         if action == "submit":
-            if not can_fill(request.user, report):
-                raise PermissionDenied
             actions.submit_report(
                 request.user,
                 report,
                 version=report.version if data.version is None else data.version,
             )
         elif action in ("approve", "return", "reopen"):
-            if (
-                not is_coordinator(request.user)
-                or not scope(
-                    UnitReport.objects.filter(pk=report.pk),
-                    request.user,
-                    Kind.REPORT,
-                    "agency__jurisdiction",
-                    write=True,
-                ).exists()
-            ):
-                raise PermissionDenied
             if action == "approve":
                 actions.approve_report(request.user, report)
             elif action == "return":
@@ -222,8 +208,8 @@ def transition(request, report_id: int, action: str, data: Transition):
         else:
             return Status(404, {"detail": f"Unknown action {action!r}."})
     except PermissionDenied:
-        return Status(403, {"detail": "Your role does not allow this."})
-    except actions.ReportConflict as exc:
+        return Status(403, REFUSED)
+    except (actions.ReportConflict, actions.ReportStateError) as exc:
         return problem(exc, 409)
     except ValidationError as exc:
         return problem(exc)

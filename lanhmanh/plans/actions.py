@@ -1,4 +1,7 @@
-"""Importing, reviewing and confirming plans. Views, the API and commands call these."""
+"""Importing, reviewing and confirming plans. Views, the API and commands call these.
+
+Each action takes the acting user, asks the door (``plan.import``, ``plan.edit``: the
+coordinating office of the plan's area) and writes one audit row of what it changed."""
 
 from __future__ import annotations
 
@@ -10,16 +13,16 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lanhmanh import uploads
+from lanhmanh.agencies import policy
 from lanhmanh.agencies.models import Agency
-from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import reach, scope
+from lanhmanh.audit.actions import record_change, snapshot
 from lanhmanh.places.models import AdministrativeUnit, Level
 from lanhmanh.places.queries import find_units
 
@@ -128,22 +131,46 @@ def candidate_agencies(jurisdiction: AdministrativeUnit):
     )
 
 
+def _may_edit_in(user, unit: AdministrativeUnit) -> bool:
+    return policy.can(user, "plan.edit", policy.Subject(unit_id=unit.pk))
+
+
 def guess_jurisdiction(user, place: str | None, issued_on: datetime.date | None):
-    """The unit the document names (as it was on its date), if the user reaches it;
-    else the user's own area."""
-    area = reach(user, Kind.PLAN, write=True)
+    """The unit the document names (as it was on its date), if the user may edit plans
+    there; else the area of the user's own agency where they may."""
+    from lanhmanh.agencies.queries import agencies_of
+
     if place:
         for unit in find_units(q=place, level=Level.PROVINCE, as_of=issued_on)[:3]:
-            if (
-                area == "national"
-                or scope(
-                    AdministrativeUnit.objects.filter(pk=unit.pk), user, Kind.PLAN, "pk", write=True
-                ).exists()
-            ):
+            if _may_edit_in(user, unit):
                 return unit
-    if area and area != "national":
-        return AdministrativeUnit.objects.filter(pk__in=area).order_by("level", "pk").first()
-    return None
+    own = (
+        AdministrativeUnit.objects.current()
+        .filter(pk__in=Agency.objects.filter(pk__in=agencies_of(user)).values("jurisdiction_id"))
+        .order_by("level", "pk")
+    )
+    return next((unit for unit in own if _may_edit_in(user, unit)), None)
+
+
+# What an audit row of a plan keeps of it: its own fields, not the document's text.
+AUDITED = (
+    "kind",
+    "number",
+    "issued_on",
+    "issuing_agency",
+    "title",
+    "first_year",
+    "last_year",
+    "jurisdiction",
+    "status",
+    "parent",
+    "source_filename",
+    "source_sha256",
+)
+
+
+def _snapshot(plan: Plan) -> dict:
+    return snapshot(plan, AUDITED)
 
 
 # The issuer's abbreviation after the document type in the number ("223/KH-UBND").
@@ -197,9 +224,15 @@ def _date(value: str | None) -> datetime.date | None:
 
 @transaction.atomic
 def import_plan(user, filename: str, data: bytes, jurisdiction=None, parent=None) -> ImportResult:
-    """Read a plan file into a draft plan for review. The same file twice is detected."""
+    """Read a plan file into a draft plan for review (``plan.import``, then ``plan.edit``
+    in its area). The same file twice is detected."""
+    policy.require(user, "plan.import")
+    if jurisdiction is not None and not _may_edit_in(user, jurisdiction):
+        raise PermissionDenied
+    from .queries import plans_for_user
+
     digest = sha256_of(data)
-    existing = scope(Plan.objects.filter(source_sha256=digest), user, Kind.PLAN, "jurisdiction")
+    existing = plans_for_user(user).filter(source_sha256=digest)
     if existing.exists():
         return ImportResult(plan=existing.first(), duplicate=True)
     extracted, text, spans = read_plan_file(filename, data)
@@ -229,6 +262,7 @@ def import_plan(user, filename: str, data: bytes, jurisdiction=None, parent=None
     plan.issuing_agency = guess_issuer(plan.number, jurisdiction, candidate_agencies(jurisdiction))
     plan.source_file.save(Path(filename).name, ContentFile(data), save=True)
     _create_parts(plan, extracted, spans)
+    record_change(user, plan, None, _snapshot(plan), note="imported")
     log.info("plan imported id=%s sha256=%s by user=%s", plan.pk, digest[:12], user.pk)
     return ImportResult(plan=plan)
 
@@ -311,8 +345,10 @@ def _create_parts(plan: Plan, extracted: dict, spans: dict) -> None:
 @transaction.atomic
 def confirm_plan(user, plan: Plan, create_missing_agencies: bool = False) -> Plan:
     """The reviewed draft becomes the active plan."""
+    policy.require(user, "plan.edit", plan)
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("Only a draft plan can be confirmed."))
+    before = _snapshot(plan)
     unmatched = plan.duties.filter(agency__isnull=True, addressee_kind="")
     if unmatched.exists():
         if not create_missing_agencies:
@@ -332,24 +368,30 @@ def confirm_plan(user, plan: Plan, create_missing_agencies: bool = False) -> Pla
     plan.confirmed_by = user
     plan.confirmed_at = timezone.now()
     plan.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    record_change(user, plan, before, _snapshot(plan), note="confirmed")
     log.info("plan confirmed id=%s by user=%s", plan.pk, user.pk)
     return plan
 
 
 @transaction.atomic
 def close_plan(user, plan: Plan) -> Plan:
+    policy.require(user, "plan.edit", plan)
     if plan.status != PlanStatus.ACTIVE:
         raise ValidationError(_("Only an active plan can be closed."))
+    before = _snapshot(plan)
     plan.status = PlanStatus.CLOSED
     plan.save(update_fields=["status"])
+    record_change(user, plan, before, _snapshot(plan), note="closed")
     log.info("plan closed id=%s by user=%s", plan.pk, user.pk)
     return plan
 
 
 @transaction.atomic
 def discard_draft(user, plan: Plan) -> None:
+    policy.require(user, "plan.edit", plan)
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("Only a draft plan can be discarded."))
+    record_change(user, plan, _snapshot(plan), None, note="draft discarded")
     log.info("plan draft discarded id=%s by user=%s", plan.pk, user.pk)
     plan.source_file.delete(save=False)
     plan.delete()
@@ -357,10 +399,23 @@ def discard_draft(user, plan: Plan) -> None:
 
 @transaction.atomic
 def save_review(user, plan: Plan, plan_form, edit_sets: dict) -> Plan:
-    """Store the reviewer's corrections (validated forms) of a draft or active plan."""
+    """Store the reviewer's corrections (validated forms) of a draft or active plan, and
+    one audit row: the plan's changed fields, and how many rows of each part changed."""
+    stored = Plan.objects.get(pk=plan.pk)  # as it is, not as the bound form left it
+    policy.require(user, "plan.edit", stored)
+    before = _snapshot(stored)
     plan_form.save()
-    for formset in edit_sets.values():
+    parts = {}
+    for name, formset in edit_sets.items():
         formset.save()
+        counts = {
+            "added": len(formset.new_objects),
+            "changed": len(formset.changed_objects),
+            "deleted": len(formset.deleted_objects),
+        }
+        if any(counts.values()):
+            parts[name] = counts
+    record_change(user, plan, before, _snapshot(plan) | parts)
     # Edited duties keep their agency choice; a changed printed name loses its old score.
     plan.duties.filter(agency__isnull=False, match_score__isnull=True).update(match_score=100)
     log.info("plan reviewed id=%s by user=%s", plan.pk, user.pk)

@@ -10,10 +10,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lanhmanh.agencies import policy
 from lanhmanh.agencies.models import Agency
 from lanhmanh.agencies.queries import agencies_of
-from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import can
 from lanhmanh.places.models import UnitContainment
 
 from . import actions
@@ -41,14 +40,15 @@ def plan_list(request):
             "statuses": PlanStatus.choices,
             "status": status,
             "year": year,
-            "can_import": can(request.user, Kind.PLAN, write=True),
+            "can_import": policy.can(request.user, "plan.import"),
         },
     )
 
 
 @login_required
 def plan_import(request):
-    if not can(request.user, Kind.PLAN, write=True):
+    # Asked before the upload is read: extraction is for those who import plans.
+    if not policy.can(request.user, "plan.import"):
         return render(request, "403.html", status=403)
     plans = plans_for_user(request.user)
     form = UploadForm(request.POST or None, request.FILES or None, plans=plans)
@@ -102,7 +102,7 @@ def highlighted(plan: Plan) -> str:
 
 @login_required
 def plan_review(request, pk):
-    plan = get_plan_for_user(request.user, pk, write=True)
+    plan = get_plan_for_user(request.user, pk, action="plan.edit")
     agencies = Agency.objects.filter(
         pk__in=[a.pk for a in actions.candidate_agencies(plan.jurisdiction)]
     )
@@ -146,7 +146,7 @@ def plan_review(request, pk):
 @login_required
 @require_POST
 def plan_discard(request, pk):
-    plan = get_plan_for_user(request.user, pk, write=True)
+    plan = get_plan_for_user(request.user, pk, action="plan.edit")
     try:
         actions.discard_draft(request.user, plan)
     except ValidationError as exc:
@@ -178,7 +178,7 @@ def plan_detail(request, pk):
             "tasks": tasks,
             "rules": plan.reporting_rules.select_related("recipient"),
             "children": plans_for_user(request.user).filter(parent=plan),
-            "can_edit": can(request.user, Kind.PLAN, write=True),
+            "can_edit": policy.can(request.user, "plan.edit", plan),
         },
     )
 

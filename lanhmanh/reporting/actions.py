@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lanhmanh.agencies import policy
 from lanhmanh.agencies.models import Agency
 from lanhmanh.places.models import UnitContainment
 from lanhmanh.plans.models import Plan, PlanStatus
@@ -33,6 +34,11 @@ log = logging.getLogger("lanhmanh.audit")
 
 class ReportConflict(ValidationError):
     """Somebody else saved the report after it was opened: nothing was overwritten."""
+
+
+class ReportStateError(ValidationError):
+    """The report is not in a state for this step (locked once submitted or approved,
+    not yet submitted for a review): a conflict with its state, not a permission."""
 
 
 # Calendar ------------------------------------------------------------------------
@@ -150,6 +156,11 @@ class ValueInput:
 # The report's life -----------------------------------------------------------------
 
 
+def _check_open(report: UnitReport) -> None:
+    if report.is_locked:
+        raise ReportStateError(_("This report is submitted or approved and cannot be changed."))
+
+
 def _check_version(report: UnitReport, version: int) -> None:
     if report.version != version:
         raise ReportConflict(
@@ -183,10 +194,11 @@ def save_report(
     difficulties: str = "",
     proposals: str = "",
 ) -> UnitReport:
-    """Store the unit's values and texts. Refused if the report is locked or changed."""
+    """Store the unit's values and texts (``report.fill``). Refused if the report is
+    locked or changed."""
+    policy.require(user, "report.fill", report)
     _check_version(report, version)
-    if report.is_locked:
-        raise ValidationError(_("This report is submitted or approved and cannot be changed."))
+    _check_open(report)
     # Figures a register computes are the register's, whatever the form or API sends.
     prefill_computed(report)
     indicators = {i.code: i for i in report_indicators(report)}
@@ -223,9 +235,11 @@ def save_report(
 
 @transaction.atomic
 def submit_report(user, report: UnitReport, *, version: int) -> UnitReport:
+    """The unit's report goes to the coordinating office (``report.submit``)."""
+    policy.require(user, "report.submit", report)
     _check_version(report, version)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
-        raise ValidationError(_("Only a draft or returned report can be submitted."))
+        raise ReportStateError(_("Only a draft or returned report can be submitted."))
     problems = check_values(report)
     errors = [p for p in problems if p.blocking]
     if errors:
@@ -238,8 +252,9 @@ def submit_report(user, report: UnitReport, *, version: int) -> UnitReport:
 
 @transaction.atomic
 def return_report(user, report: UnitReport, *, comment: str) -> UnitReport:
+    policy.require(user, "report.review", report)
     if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be returned."))
+        raise ReportStateError(_("Only a submitted report can be returned."))
     if not comment.strip():
         raise ValidationError(_("Say what needs correcting."))
     _bump(report, report.version, status=ReportStatus.RETURNED, return_comment=comment.strip())
@@ -251,8 +266,9 @@ def return_report(user, report: UnitReport, *, comment: str) -> UnitReport:
 
 @transaction.atomic
 def approve_report(user, report: UnitReport) -> UnitReport:
+    policy.require(user, "report.review", report)
     if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be approved."))
+        raise ReportStateError(_("Only a submitted report can be approved."))
     _bump(report, report.version, status=ReportStatus.APPROVED, approved_at=timezone.now())
     ReportEvent.objects.create(report=report, user=user, action=ReportEvent.Action.APPROVED)
     log.info("report approved id=%s by user=%s", report.pk, user.pk)
@@ -262,8 +278,9 @@ def approve_report(user, report: UnitReport) -> UnitReport:
 @transaction.atomic
 def reopen_report(user, report: UnitReport, *, reason: str) -> UnitReport:
     """An approved report is locked; reopening it is the coordinator's recorded act."""
+    policy.require(user, "report.review", report)
     if report.status != ReportStatus.APPROVED:
-        raise ValidationError(_("Only an approved report can be reopened."))
+        raise ReportStateError(_("Only an approved report can be reopened."))
     if not reason.strip():
         raise ValidationError(_("Say why the report is reopened."))
     _bump(report, report.version, status=ReportStatus.RETURNED, return_comment=reason.strip())
@@ -280,11 +297,12 @@ ATTACHMENT_SUFFIXES = {".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png", ".odt"
 
 @transaction.atomic
 def attach_file(user, report: UnitReport, upload) -> ReportAttachment:
-    """Join a document to a report that is still open; type and size are checked."""
+    """Join a document to a report that is still open (``report.fill``); type and size
+    are checked."""
     from pathlib import Path
 
-    if report.is_locked:
-        raise ValidationError(_("This report is submitted or approved and cannot be changed."))
+    policy.require(user, "report.fill", report)
+    _check_open(report)
     suffix = Path(upload.name).suffix.lower()
     if suffix not in ATTACHMENT_SUFFIXES:
         raise ValidationError(
@@ -317,9 +335,11 @@ def set_indicator_assignments(
     ``wanted`` (agency id → codes), whatever the rules propose. A choice that differs from
     the rules' proposal is kept as an assignment; one that agrees with it needs none. Every
     change goes into the history. Values already entered in reports are kept. Returns the
-    number of changed cells."""
+    number of changed cells. For the coordinating office of the plan's area
+    (``reporting.assign``)."""
     from lanhmanh.audit.actions import record_change
 
+    policy.require(user, "reporting.assign", plan)
     from .models import IndicatorAssignment
 
     proposed = proposed_codes(plan)

@@ -17,9 +17,8 @@ from django.db.models import (
     Q,
 )
 
-from lanhmanh.agencies.queries import agencies_of
-from lanhmanh.agencies.roles import Kind, Role
-from lanhmanh.agencies.scoping import get_for_user, grants, scope
+from lanhmanh.agencies.roles import Kind
+from lanhmanh.agencies.scoping import get_for_user, scope
 
 from .models import (
     Aggregation,
@@ -43,10 +42,12 @@ def reports_for_user(user, write=False):
     )
 
 
-def get_report_for_user(user, pk, write=False) -> UnitReport:
+def get_report_for_user(user, pk, action: str | None = None) -> UnitReport:
+    """The report within the user's area (else 404); with ``action``, also allowed by
+    the door (else 403)."""
     queryset = UnitReport.objects.select_related("period__plan", "agency")
     return get_for_user(
-        queryset, user, pk, Kind.REPORT, unit_field="agency__jurisdiction", write=write
+        queryset, user, pk, Kind.REPORT, unit_field="agency__jurisdiction", action=action
     )
 
 
@@ -417,17 +418,6 @@ def plan_progress(plan) -> list[TargetProgress]:
             )
         )
     return out
-
-
-def is_coordinator(user) -> bool:
-    return any(g.role == Role.COORDINATOR for g in grants(user))
-
-
-def can_fill(user, report: UnitReport) -> bool:
-    """The unit's own people fill its report; a coordinator may fill it for them."""
-    if report.is_locked:
-        return False
-    return report.agency_id in agencies_of(user) or is_coordinator(user)
 
 
 def get_period_for_user(user, pk) -> ReportingPeriod:

@@ -97,8 +97,9 @@ def compute(indicator, area: set[int], end: datetime.date) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-# compute name → (register list URL name, access kind, extra query parameters); the
-# dates go as ``from``/``to`` unless the extra parameters name them (``"dates"``).
+# compute name → (register list URL name, kind whose "<kind>.read" it needs, extra query
+# parameters); the dates go as ``from``/``to`` unless the extra parameters name them
+# (``"dates"``).
 _ESTABLISHMENTS = ("inspections:list", "establishment")
 _SANCTIONS = ("sanctions:list", "sanction", {})
 RECORDS: dict[str, tuple[str, str, dict[str, str]]] = {
@@ -145,9 +146,9 @@ def records_url(indicator, area_id: int | None, end: datetime.date, user=None) -
         return None
     url_name, kind, extra = entry
     if user is not None:
-        from lanhmanh.agencies.scoping import can
+        from lanhmanh.agencies.policy import can
 
-        if not can(user, kind):
+        if not can(user, f"{kind}.read"):
             return None
     try:
         base = reverse(url_name)

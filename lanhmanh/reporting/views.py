@@ -1,27 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lanhmanh.agencies import policy
 from lanhmanh.agencies.queries import agencies_of
-from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import can, scope
 from lanhmanh.monitoring import freshness
 
 from . import actions
 from .forms import ReopenForm, ReportForm, ReturnForm
-from .models import UnitReport
 from .queries import (
     agency_progress,
     by_unit,
-    can_fill,
     get_period_for_user,
     get_report_for_user,
-    is_coordinator,
     plan_indicators,
     progress_units_for_user,
     report_indicators,
@@ -52,7 +48,7 @@ def report_list(request):
         "overdue_count": 0,
         "by_agency": [],
     }
-    if is_coordinator(request.user):
+    if policy.can(request.user, "report.review"):
         context |= freshness.kept(
             ("reports overview", request.user.pk),
             lambda: reports_overview(reports, timezone.localdate()),
@@ -63,26 +59,21 @@ def report_list(request):
 @login_required
 def report_detail(request, pk):
     report = get_report_for_user(request.user, pk)
+    may_fill = policy.can(request.user, "report.fill", report)
+    if request.method == "POST":
+        # Asked before the form is read; a locked report is the action's answer.
+        policy.require(request.user, "report.fill", report)
+        if "submit" in request.POST:
+            policy.require(request.user, "report.submit", report)
     indicators = report_indicators(report)
-    editable = can_fill(request.user, report)
+    editable = may_fill and not report.is_locked
     if editable:
         actions.prefill_computed(report)
-    reviewer = (
-        is_coordinator(request.user)
-        and scope(
-            UnitReport.objects.filter(pk=report.pk),
-            request.user,
-            Kind.REPORT,
-            "agency__jurisdiction",
-            write=True,
-        ).exists()
-    )
+    reviewer = policy.can(request.user, "report.review", report)
     form = ReportForm(
         request.POST if request.method == "POST" else None, report=report, indicators=indicators
     )
     if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
         if form.is_valid():
             values = {
                 indicator.code: actions.ValueInput(
@@ -132,6 +123,7 @@ def report_detail(request, pk):
                 (i, v, c, previous.get(i.code), links.get(i.pk)) for i, v, c in form.bound_rows()
             ],
             "editable": editable,
+            "may_submit": editable and policy.can(request.user, "report.submit", report),
             "reviewer": reviewer,
             "warnings": [p for p in check_values(report) if not p.blocking],
             "return_form": ReturnForm(),
@@ -142,17 +134,10 @@ def report_detail(request, pk):
     )
 
 
-def _reviewed_report(request, pk):
-    report = get_report_for_user(request.user, pk, write=True)
-    if not is_coordinator(request.user):
-        raise PermissionDenied
-    return report
-
-
 @login_required
 @require_POST
 def report_review(request, pk, action):
-    report = _reviewed_report(request, pk)
+    report = get_report_for_user(request.user, pk, action="report.review")
     try:
         if action == "approve":
             actions.approve_report(request.user, report)
@@ -212,9 +197,7 @@ def period_export(request, pk, fmt):
 @login_required
 @require_POST
 def attachment_add(request, pk):
-    report = get_report_for_user(request.user, pk, write=True)
-    if not can_fill(request.user, report):
-        raise PermissionDenied
+    report = get_report_for_user(request.user, pk, action="report.fill")
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Choose a file to attach."))
@@ -272,9 +255,7 @@ def assignments_view(request, plan_id):
     from .queries import assignment_matrix
 
     if request.method == "POST":
-        plan = get_plan_for_user(request.user, plan_id, write=True)
-        if not is_coordinator(request.user):
-            raise PermissionDenied
+        plan = get_plan_for_user(request.user, plan_id, action="reporting.assign")
         codes = {c for c in request.POST.getlist("row") if c and len(c) <= 60}
         wanted: dict[int, set[str]] = {}
         for cell in request.POST.getlist("cell"):
@@ -303,7 +284,7 @@ def assignments_view(request, plan_id):
             "plan": plan,
             "units": units,
             "rows": rows,
-            "editable": is_coordinator(request.user) and can(request.user, Kind.PLAN, write=True),
+            "editable": policy.can(request.user, "reporting.assign", plan),
             "addable": Indicator.objects.filter(active=True)
             .exclude(code__in=shown)
             .order_by("code"),

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime
 import logging
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lanhmanh.agencies import policy
 from lanhmanh.places.models import AdministrativeUnit, Level
 
 from .models import (
@@ -27,7 +28,7 @@ from .models import (
     Tip,
     TipEvent,
 )
-from .queries import agencies_for_tip, is_handler
+from .queries import agencies_for_tip
 
 log = logging.getLogger("lanhmanh.audit")
 CONTENT_MIN = 20
@@ -70,6 +71,19 @@ def _user_id(user):
     return user.pk if getattr(user, "is_authenticated", False) else "-"
 
 
+# The steps of a tip's handling and what each asks of the door. Once a tip has a
+# handling agency, that agency's police alone work it and hand it over; before, the
+# police of its area route it (and may note what they learn).
+def permission_for(step: str, tip: Tip) -> str:
+    """The action of the door that ``step`` ("assign", "verify", "close", "note",
+    "reveal") needs on ``tip`` in its present state."""
+    if step == "reveal":
+        return "tip.reveal_contact"
+    if not tip.assigned_agency_id:
+        return "tip.route"
+    return "tip.assign" if step == "assign" else "tip.handle"
+
+
 @transaction.atomic
 def receive_tip(
     user,
@@ -82,7 +96,10 @@ def receive_tip(
     contact: dict | None = None,
     agency=None,
 ) -> Tip:
-    """Record a tip (``user`` None: the public form). Validates everything first."""
+    """Record a tip (``user`` None: the public form; else ``tip.record`` in the
+    commune). Validates everything first."""
+    if user is not None and commune is not None:
+        policy.require(user, "tip.record", policy.Subject(unit_id=commune.pk))
     content = (content or "").strip()
     errors = []
     if channel not in Channel.values:
@@ -132,6 +149,9 @@ def receive_tip(
 
 @transaction.atomic
 def assign_tip(user, tip: Tip, agency, note: str = "") -> Tip:
+    """Route a tip nobody handles yet (``tip.route``), or hand it over from its handling
+    agency to another agency covering its commune (``tip.assign``)."""
+    policy.require(user, permission_for("assign", tip), tip)
     if tip.status == Status.HANDLED:
         raise ValidationError(_("A handled tip cannot be reassigned."))
     if agency is None or not agencies_for_tip(tip).filter(pk=agency.pk).exists():
@@ -147,6 +167,7 @@ def assign_tip(user, tip: Tip, agency, note: str = "") -> Tip:
 
 @transaction.atomic
 def start_verification(user, tip: Tip, note: str = "", at=None) -> Tip:
+    policy.require(user, permission_for("verify", tip), tip)
     if tip.status != Status.RECEIVED:
         raise ValidationError(_("Only a tip just received can go to verification."))
     if not tip.assigned_agency_id:
@@ -161,6 +182,7 @@ def start_verification(user, tip: Tip, note: str = "", at=None) -> Tip:
 @transaction.atomic
 def close_tip(user, tip: Tip, outcome: str, note: str, at=None) -> Tip:
     """Classify the verified tip and close it; on time if closed by its deadline."""
+    policy.require(user, permission_for("close", tip), tip)
     if tip.status != Status.VERIFYING:
         raise ValidationError(_("Only a tip being verified can be closed."))
     if outcome not in Outcome.values:
@@ -189,6 +211,7 @@ def close_tip(user, tip: Tip, outcome: str, note: str, at=None) -> Tip:
 
 @transaction.atomic
 def add_note(user, tip: Tip, note: str) -> TipEvent:
+    policy.require(user, permission_for("note", tip), tip)
     note = (note or "").strip()
     if not note:
         raise ValidationError(_("The note is empty."))
@@ -200,9 +223,9 @@ def add_note(user, tip: Tip, note: str) -> TipEvent:
 
 @transaction.atomic
 def reveal_contact(user, tip: Tip, reason: str) -> dict | None:
-    """The sender's contact, for a user of the handling agency only; every reveal logged."""
-    if not is_handler(user, tip):
-        raise PermissionDenied
+    """The sender's contact, for the police of the handling agency only
+    (``tip.reveal_contact``); every reveal logged with its reason."""
+    policy.require(user, permission_for("reveal", tip), tip)
     if not tip.has_contact:
         return None  # anonymous: nothing to reveal, nothing to log
     reason = (reason or "").strip()

@@ -9,9 +9,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status as Reply
 
+from lanhmanh.agencies import policy
 from lanhmanh.agencies.models import Agency
-from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import can
 from lanhmanh.api.problems import Problem, problem
 
 from . import actions
@@ -109,7 +108,7 @@ class TipIn(Schema):
     summary="Record a tip received by hotline, mailbox, in person or referral",
 )
 def create_tip(request, data: TipIn):
-    if not can(request.user, Kind.TIP, write=True):
+    if not policy.can(request.user, "tip.record"):
         return Reply(403, {"detail": "Your role does not allow recording tips."})
     commune = communes_for_user(request.user).filter(pk=data.commune_id).first()
     if commune is None:
@@ -134,6 +133,8 @@ def create_tip(request, data: TipIn):
             },
             agency=agency,
         )
+    except PermissionDenied:
+        return Reply(403, {"detail": "Only the police of the tip's area may route it."})
     except ValidationError as exc:
         return problem(exc)
     return Reply(201, get_tip_for_user(request.user, tip.pk))
@@ -152,15 +153,26 @@ class TipPatch(Schema):
     summary="Assign a tip, start its verification or close it with an outcome",
 )
 def update_tip(request, tip_id: int, data: TipPatch):
-    try:
-        tip = get_tip_for_user(request.user, tip_id, write=True)
-    except PermissionDenied:
-        return Reply(403, {"detail": "Your role may read this tip but not change it."})
+    """Once a tip has a handling agency, that agency's police alone change it; before,
+    the police of its area route it."""
+    tip = get_tip_for_user(request.user, tip_id)
+    refused = Reply(
+        403,
+        {
+            "detail": "Only the police of the tip's handling agency may change it "
+            "(before it has one, the police of its area)."
+        },
+    )
+    step = "note" if data.assigned_agency_id is None else "assign"
+    if not policy.can(request.user, actions.permission_for(step, tip), tip):
+        return refused
     if data.assigned_agency_id is None and data.status is None and not data.note.strip():
         return Reply(400, {"detail": "Nothing to change: send assigned_agency_id, status or note."})
     try:
         with transaction.atomic():
             _apply(request.user, tip, data)
+    except PermissionDenied:
+        return refused
     except ValidationError as exc:
         return problem(exc)
     return Reply(200, get_tip_for_user(request.user, tip.pk))

@@ -6,8 +6,10 @@ outcome, some of them late or overdue. A few carry an invented contact (no real 
 "Người gửi ẩn danh" names, 0900 numbers, example.invalid addresses). The references are
 drawn from the seed, so a second run finds them and adds nothing.
 
-Tips are assigned to an agency that covers their commune (a police agency first) when the
-demo agencies exist; without any agency, the tips stay received.
+Tips are routed to an agency that covers their commune and has a police officer to work
+them (the commune's police first, then the province's, then any), and that officer
+verifies and closes them: once a tip has a handling agency, its police alone work it.
+Without such an agency, the tips stay received.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from lanhmanh.agencies.models import AgencyKind
+from lanhmanh.agencies.models import AgencyKind, Membership
+from lanhmanh.agencies.roles import Role
 from lanhmanh.places.models import AdministrativeUnit, Level, System
 
 from . import actions
@@ -68,12 +71,29 @@ def _moment(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 15)))
 
 
-def _agency(tip):
+def _officer(agency):
+    """A police officer of ``agency``, who may work the tips it handles; or None."""
+    membership = (
+        Membership.objects.filter(agency=agency, role=Role.POLICE, user__is_active=True)
+        .select_related("user")
+        .order_by("user_id")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def _handler(tip):
+    """(agency, officer): the agency that handles the tip and the officer who works it.
+    The commune's own police when it has an officer, else the province's; without
+    police, another agency covering the commune with a police officer."""
     covering = list(agencies_for_tip(tip))
     police = [a for a in covering if a.kind == AgencyKind.POLICE]
-    # The commune's own police when there is one, else the province's.
     police.sort(key=lambda a: (a.jurisdiction_id != tip.commune_id, a.name))
-    return (police or covering or [None])[0]
+    for agency in police + [a for a in covering if a.kind != AgencyKind.POLICE]:
+        officer = _officer(agency)
+        if officer is not None:
+            return agency, officer
+    return None, None
 
 
 @transaction.atomic
@@ -132,17 +152,18 @@ def load_demo_tips(seed: int = YEAR) -> int:
         tip.reference = reference
         created += 1
         age = (today - received_on).days
-        agency = _agency(tip)
+        agency, handler = _handler(tip)
         if agency is None or index >= COUNT - 2 or (age < 7 and fate < 0.5):
             continue  # just received, not yet assigned
-        actions.assign_tip(officer, tip, agency)
+        # Routed by the police of the area, then worked by the handling agency's officer.
+        actions.assign_tip(officer or handler, tip, agency)
         tip.events.filter(action="assigned").update(at=received_at + datetime.timedelta(hours=2))
         verify_at = received_at + datetime.timedelta(days=verify_after)
         if age < 7 or fate < 0.1 or verify_at >= now:
             continue  # assigned, waiting for verification (overdue if old)
-        actions.start_verification(officer, tip, note="Giao tổ công tác xác minh.", at=verify_at)
+        actions.start_verification(handler, tip, note="Giao tổ công tác xác minh.", at=verify_at)
         handle_at = received_at + datetime.timedelta(days=handle_after)
         if fate < 0.25 or handle_at >= now:
             continue  # being verified
-        actions.close_tip(officer, tip, outcome, NOTES[outcome], at=handle_at)
+        actions.close_tip(handler, tip, outcome, NOTES[outcome], at=handle_at)
     return created

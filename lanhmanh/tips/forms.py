@@ -120,12 +120,15 @@ class TipIntakeForm(ContactFields):
 
 
 class AssignForm(forms.Form):
+    """Route the tip, or hand it over: to an agency covering its commune, other than the
+    one handling it."""
+
     agency = forms.ModelChoiceField(label=_("Handling agency"), queryset=None)
     note = forms.CharField(label=_("Note"), required=False, max_length=NOTE_MAX)
 
     def __init__(self, *args, tip, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies_for_tip(tip)
+        self.fields["agency"].queryset = agencies_for_tip(tip).exclude(pk=tip.assigned_agency_id)
 
 
 class VerifyForm(forms.Form):

@@ -40,15 +40,3 @@ def agencies_for_tip(tip: Tip):
         .select_related("jurisdiction")
         .order_by("name_search")
     )
-
-
-def handler_agency_ids(user) -> set[int]:
-    """The user's agencies and those they took over from."""
-    from lanhmanh.agencies.queries import agencies_of
-
-    return agencies_of(user)
-
-
-def is_handler(user, tip: Tip) -> bool:
-    """A user of the agency handling the tip: the only ones who may see its sender."""
-    return bool(tip.assigned_agency_id) and tip.assigned_agency_id in handler_agency_ids(user)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,8 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import can, scope
+from lanhmanh.agencies import policy
 from lanhmanh.places.filters import area_period
 from lanhmanh.places.models import UnitContainment
 
@@ -28,7 +27,7 @@ from .forms import (
     current_provinces,
 )
 from .models import Channel, Status, Tip, normalise_reference
-from .queries import get_tip_for_user, is_handler, tips_for_user
+from .queries import get_tip_for_user, tips_for_user
 
 
 def _private(response):
@@ -134,8 +133,7 @@ def _filtered(request):
 
 @login_required
 def tip_list(request):
-    if not can(request.user, Kind.TIP):
-        raise PermissionDenied
+    policy.require(request.user, "tip.read")
     form, tips = _filtered(request)
     tips = tips.select_related("commune", "assigned_agency").order_by("-received_at", "-pk")
     page = Paginator(tips, 30).get_page(request.GET.get("page"))
@@ -145,7 +143,7 @@ def tip_list(request):
         {
             "form": form,
             "page": page,
-            "can_record": can(request.user, Kind.TIP, write=True),
+            "can_record": policy.can(request.user, "tip.record"),
             "query": request.GET.urlencode(),
         },
     )
@@ -153,8 +151,7 @@ def tip_list(request):
 
 @login_required
 def tip_export(request, fmt):
-    if not can(request.user, Kind.TIP):
-        raise PermissionDenied
+    policy.require(request.user, "tip.read")
     if fmt not in ("csv", "xlsx"):
         raise Http404
     _form, tips = _filtered(request)
@@ -171,8 +168,7 @@ def tip_export(request, fmt):
 
 @login_required
 def tip_create(request):
-    if not can(request.user, Kind.TIP, write=True):
-        raise PermissionDenied
+    policy.require(request.user, "tip.record")
     form = TipIntakeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -194,23 +190,24 @@ def tip_create(request):
     return render(request, "tips/tip_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _can_write(user, tip) -> bool:
-    return scope(Tip.objects.filter(pk=tip.pk), user, Kind.TIP, "commune", write=True).exists()
+def _may(user, step, tip) -> bool:
+    return policy.can(user, actions.permission_for(step, tip), tip)
 
 
 def _detail(request, tip, contact=None, reveal_form=None, status=200):
-    writable = _can_write(request.user, tip)
+    may_assign = _may(request.user, "assign", tip)
     response = render(
         request,
         "tips/tip_detail.html",
         {
             "tip": tip,
             "events": tip.events.select_related("user", "agency"),
-            "writable": writable,
-            "handler": is_handler(request.user, tip),
+            "may_assign": may_assign,
+            "may_work": _may(request.user, "note", tip),
+            "may_reveal": _may(request.user, "reveal", tip),
             "contact": contact,
             "reveal_form": reveal_form or RevealForm(),
-            "assign_form": AssignForm(tip=tip) if writable else None,
+            "assign_form": AssignForm(tip=tip) if may_assign else None,
             "verify_form": VerifyForm(),
             "close_form": CloseForm(),
             "note_form": NoteForm(),
@@ -230,8 +227,7 @@ def tip_detail(request, pk):
 def tip_contact(request, pk):
     """Reveal the sender's contact to a user of the handling agency, and log it."""
     tip = get_tip_for_user(request.user, pk)
-    if not is_handler(request.user, tip):
-        raise PermissionDenied
+    policy.require(request.user, actions.permission_for("reveal", tip), tip)
     form = RevealForm(request.POST)
     if not form.is_valid():
         return _detail(request, tip, reveal_form=form, status=400)
@@ -245,9 +241,11 @@ FORMS = {"assign": AssignForm, "verify": VerifyForm, "close": CloseForm, "note":
 @login_required
 @require_POST
 def tip_action(request, pk, action):
-    tip = get_tip_for_user(request.user, pk, write=True)
+    tip = get_tip_for_user(request.user, pk)
     if action not in FORMS:
         raise Http404
+    # Asked before the form is read; the action asks again.
+    policy.require(request.user, actions.permission_for(action, tip), tip)
     form_class = FORMS[action]
     form = form_class(request.POST, tip=tip) if action == "assign" else form_class(request.POST)
     try:

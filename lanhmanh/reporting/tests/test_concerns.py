@@ -76,7 +76,7 @@ def test_unknown_indicators_are_asked_of_everyone_and_tasks_bring_their_targets(
 
 @pytest.mark.django_db
 def test_reports_of_the_demo_plan_ask_for_their_units_indicators(cycle):  # noqa: F811
-    plan, _users = cycle
+    plan, users = cycle
     police = report_of(plan, "Công an tỉnh Nghệ An")
     commune = report_of(plan, "Ủy ban nhân dân phường Trường Vinh")
     newspaper = report_of(plan, "Báo Nghệ An")
@@ -94,7 +94,10 @@ def test_reports_of_the_demo_plan_ask_for_their_units_indicators(cycle):  # noqa
     assert police_codes | commune_codes | {"media_items"} <= everything
     # A value for an indicator the unit is not asked for is not stored.
     actions.save_report(
-        None, newspaper, version=newspaper.version, values={"leaflets_produced": ValueInput(5)}
+        users["coordinator"],
+        newspaper,
+        version=newspaper.version,
+        values={"leaflets_produced": ValueInput(5)},
     )
     assert not newspaper.values.filter(indicator__code="leaflets_produced").exists()
     assert set(unit_codes(plan)) == set(

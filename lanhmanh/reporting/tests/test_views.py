@@ -80,12 +80,12 @@ def test_reporter_cannot_review_or_edit_after_submission(client, cycle):  # noqa
     assert client.post(reverse("reporting:review", args=[report.pk, "approve"])).status_code == 403
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
-    assert (
-        client.post(
-            reverse("reporting:report", args=[report.pk]), form_data(report, t_active="9")
-        ).status_code
-        == 403
+    # Locked: a state, answered with a message, not a missing permission.
+    locked = client.post(
+        reverse("reporting:report", args=[report.pk]), form_data(report, t_active="9")
     )
+    assert locked.status_code == 400 and "không thể thay đổi" in locked.content.decode()
+    assert report.values.get(indicator__code="t_active").value == 3
 
 
 def test_stale_form_is_refused_without_losing_the_other_save(client, cycle):  # noqa: F811

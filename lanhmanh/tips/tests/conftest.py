@@ -36,10 +36,13 @@ def make_tip(cast):
     from lanhmanh.tips.models import Category, Channel
 
     def make(commune=None, contact=None, received_at=None, category=Category.PROSTITUTION, **kw):
+        commune = commune or cast.commune
+        # Recorded by the police of the tip's province (``tip.record``).
+        outside = commune.province_id == cast.other_province.pk
         return actions.receive_tip(
-            cast.inside["police"],
+            cast.outside["police"] if outside else cast.inside["police"],
             channel=kw.pop("channel", Channel.HOTLINE),
-            commune=commune or cast.commune,
+            commune=commune,
             category=category,
             content=kw.pop("content", CONTENT),
             received_at=received_at,

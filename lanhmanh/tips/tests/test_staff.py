@@ -39,13 +39,15 @@ def test_scoping_of_the_register(cast, tip):
     assert tip.reference in login(cast.inside["coordinator"]).get("/tips/").text
 
 
-def test_writing_police_inside_coordinator_read_only_outside_404(cast, tip):
+def test_handling_police_write_coordinator_read_only_outside_404(cast, tip):
     verify = f"/tips/{tip.pk}/verify/"
     assert login(cast.inside["coordinator"]).post(verify, {}).status_code == 403
     assert login(cast.outside["police"]).post(verify, {}).status_code == 404
+    # The province's police do not work a tip the commune's agency handles.
+    assert login(cast.inside["police"]).post(verify, {"note": "x"}).status_code == 403
     tip.refresh_from_db()
     assert tip.status == Status.RECEIVED
-    police = login(cast.inside["police"])
+    police = login(cast.in_commune["police"])
     assert police.post(verify, {"note": "Cử tổ xác minh"}).status_code == 302
     close = police.post(f"/tips/{tip.pk}/close/", {"outcome": "administrative", "note": "Xử phạt"})
     assert close.status_code == 302
@@ -130,7 +132,7 @@ def test_list_query_count_does_not_grow(cast, make_tip, django_assert_max_num_qu
 
 
 def test_export_has_no_content_nor_contact(cast, tip):
-    police = cast.inside["police"]
+    police = cast.in_commune["police"]
     actions.start_verification(police, tip)
     actions.close_tip(police, tip, Outcome.UNFOUNDED, "Xác minh tại địa chỉ, không thấy vi phạm")
     client = login(cast.inside["coordinator"])
