@@ -40,11 +40,6 @@ def reach(user, kind: str, write: bool = False) -> str | frozenset[int]:
     return frozenset(units)
 
 
-def can(user, kind: str, write: bool = False) -> bool:
-    """Whether the user may read (or write) this kind of record anywhere at all."""
-    return reach(user, kind, write=write) != frozenset()
-
-
 def scope(
     queryset: models.QuerySet,
     user,

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from lanhmanh.agencies import policy
 from lanhmanh.agencies.roles import Kind
-from lanhmanh.agencies.scoping import NATIONAL, can, get_for_user, reach
+from lanhmanh.agencies.scoping import NATIONAL, get_for_user, reach
 from lanhmanh.places.models import AdministrativeUnit, Level
 
 from .figures import MEASURES, inside
@@ -86,12 +86,6 @@ def children_of(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
         .exclude(pk=unit.pk)
         .order_by("name_search", "pk")
     )
-
-
-def is_leader(user) -> bool:
-    """A leader's (viewer's) dashboard is the compact one: one screen, one A4 page. The
-    door says who works with the whole one (``dashboard.work``)."""
-    return policy.can(user, "dashboard.read") and not policy.can(user, "dashboard.work")
 
 
 def month_start(day: datetime.date) -> datetime.date:
@@ -181,7 +175,7 @@ def dashboard(user, area: Area, today: datetime.date | None = None) -> dict:
     may_tips = policy.can(user, "tip.read")
     may_establishments = policy.can(user, "establishment.read")
     # The people register's records only for its case teams; everyone else: counts only.
-    may_people = can(user, Kind.SUPPORT_CASE, write=True)
+    may_people = policy.can(user, "case.open")
     reached = MEASURES["people_reached"]
     open_cases = MEASURES["open_cases"]
     # The people figures: the one published table of the area for this calendar year.

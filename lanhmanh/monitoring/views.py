@@ -17,7 +17,7 @@ from lanhmanh.agencies.policy import can
 
 from . import freshness, pages
 from .figures import MEASURES
-from .queries import REPORT_LISTS, area_for, is_leader
+from .queries import REPORT_LISTS, area_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -48,7 +48,8 @@ def _common(request, area):
         "area_name": pages.area_name(area),
         "unit_query": f"unit={area.unit_id}" if area.unit_id else "",
         "measures": list(MEASURES.values()),
-        "leader": is_leader(request.user),
+        # A leader (who reads but does not work the programme) gets the one-page summary.
+        "leader": not can(request.user, "dashboard.work"),
     }
 
 

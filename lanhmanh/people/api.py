@@ -30,7 +30,13 @@ from lanhmanh.places.models import AdministrativeUnit, Level, System
 
 from . import actions, counts, identity
 from .models import ConsentMethod, Group, Outcome, Purpose, Service, ServiceKind
-from .queries import cases_for_user, get_case_for_user, get_person_for_user, people_for_user
+from .queries import (
+    cases_for_user,
+    get_case_for_user,
+    get_person_for_user,
+    people_for_user,
+    stats_area,
+)
 
 router = Router(tags=["people"])
 
@@ -207,7 +213,7 @@ def people_stats(request, filters: Query[StatsFilters]):
     except ValueError as exc:
         return Status(422, {"detail": str(exc)})
     try:
-        area = counts.stats_area(user, filters.unit)
+        area = stats_area(user, filters.unit)
     except Http404:
         return Status(404, {"detail": "No such unit in your area."})
     table = counts.publish_people_table(area, period)

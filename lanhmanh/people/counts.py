@@ -34,7 +34,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from lanhmanh.places.models import AdministrativeUnit, Level, UnitContainment
@@ -420,49 +420,3 @@ def _people(provinces: set[int], period: Period):
             entry["latest"] = (day, pk, commune)
     for entry in people.values():
         yield entry["latest"][2], sorted(entry["kinds"]), entry["groups"]
-
-
-# --- the area of the statistics page and the API ------------------------------------------
-
-
-def stats_area(user, unit_id=None) -> Area:
-    """The area whose people figures ``user`` may see: what the user's roles reach for the
-    support register or the dashboards, narrowed to ``unit_id`` (a unit inside that
-    reach; Http404 outside). The same parts as the user's dashboard."""
-    from django.http import Http404
-
-    from lanhmanh.agencies.roles import Kind
-    from lanhmanh.agencies.scoping import NATIONAL, get_for_user, reach
-
-    kinds = (Kind.SUPPORT_CASE, Kind.DASHBOARD)
-    if unit_id not in (None, ""):
-        for kind in kinds:
-            try:
-                unit = get_for_user(
-                    AdministrativeUnit.objects.select_related("parent"),
-                    user,
-                    unit_id,
-                    kind,
-                    unit_field="pk",
-                )
-            except Http404:
-                continue
-            return area_of(unit)
-        raise Http404
-    reached = [reach(user, kind) for kind in kinds]
-    if NATIONAL in reached:
-        provinces = (
-            AdministrativeUnit.objects.current().filter(level=Level.PROVINCE).order_by("code")
-        )
-        return Area(unit=None, roots=list(provinces), national=True)
-    ids = set().union(*reached)
-    # A unit inside another of the user's is a part of it, not a root of its own.
-    ids -= set(
-        UnitContainment.objects.filter(outer_id__in=ids, inner_id__in=ids)
-        .exclude(inner_id=F("outer_id"))
-        .values_list("inner_id", flat=True)
-    )
-    roots = list(AdministrativeUnit.objects.filter(pk__in=ids).order_by("level", "code"))
-    if len(roots) == 1:
-        return area_of(roots[0])
-    return Area(unit=None, roots=roots)

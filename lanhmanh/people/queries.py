@@ -7,15 +7,17 @@ Identities, notes and case work belong to each case's own team (its assigned mem
 through their cases: no record of another register (a sanction, a tip) reaches them.
 """
 
-from django.db.models import Q
+from django.db.models import F, Q
+from django.http import Http404
 
 from lanhmanh.agencies.models import Agency, Membership
 from lanhmanh.agencies.queries import agencies_of
 from lanhmanh.agencies.roles import Kind, Role
-from lanhmanh.agencies.scoping import get_for_user, scope
+from lanhmanh.agencies.scoping import NATIONAL, get_for_user, reach, scope
 from lanhmanh.audit.models import AccessLog
 from lanhmanh.places.models import AdministrativeUnit, Level, UnitContainment
 
+from .counts import Area, area_of
 from .models import Case, Person, Service
 
 
@@ -116,3 +118,44 @@ def break_glass_reads(user):
         .select_related("actor")
         .order_by("-at", "-pk")
     )
+
+
+# --- the area of the statistics page and the API ------------------------------------------
+
+
+def stats_area(user, unit_id=None) -> Area:
+    """The area whose people figures ``user`` may see: what the user's roles reach for the
+    support register or the dashboards, narrowed to ``unit_id`` (a unit inside that
+    reach; Http404 outside). The same parts as the user's dashboard."""
+    kinds = (Kind.SUPPORT_CASE, Kind.DASHBOARD)
+    if unit_id not in (None, ""):
+        for kind in kinds:
+            try:
+                unit = get_for_user(
+                    AdministrativeUnit.objects.select_related("parent"),
+                    user,
+                    unit_id,
+                    kind,
+                    unit_field="pk",
+                )
+            except Http404:
+                continue
+            return area_of(unit)
+        raise Http404
+    reached = [reach(user, kind) for kind in kinds]
+    if NATIONAL in reached:
+        provinces = (
+            AdministrativeUnit.objects.current().filter(level=Level.PROVINCE).order_by("code")
+        )
+        return Area(unit=None, roots=list(provinces), national=True)
+    ids = set().union(*reached)
+    # A unit inside another of the user's is a part of it, not a root of its own.
+    ids -= set(
+        UnitContainment.objects.filter(outer_id__in=ids, inner_id__in=ids)
+        .exclude(inner_id=F("outer_id"))
+        .values_list("inner_id", flat=True)
+    )
+    roots = list(AdministrativeUnit.objects.filter(pk__in=ids).order_by("level", "code"))
+    if len(roots) == 1:
+        return area_of(roots[0])
+    return Area(unit=None, roots=roots)

@@ -57,6 +57,7 @@ from .queries import (
     get_person_for_user,
     providers,
     referrals_for_provider,
+    stats_area,
     team_cases_for_user,
     teams_for_user,
 )
@@ -536,7 +537,7 @@ def _stats(request):
     if not policy.can(request.user, "people.stats"):
         raise PermissionDenied
     form = StatsForm(request.GET or None)
-    area = counts.stats_area(request.user, request.GET.get("unit") or None)
+    area = stats_area(request.user, request.GET.get("unit") or None)
     period = form.cleaned_data["period"] if form.is_valid() else None
     if not request.GET.get("period") and period is None:
         period = counts.current_year()
