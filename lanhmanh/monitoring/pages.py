@@ -346,10 +346,8 @@ def compare(area: Area, measure: Measure, start, end, today) -> dict:
         reached = {province.pk} if province else set()
     provinces = list(current_provinces())
     if measure.published and reached:
-        from lanhmanh.people.counts import Area as PeopleArea
-
         roots = [p for p in provinces if p.pk in reached]
-        tiles_table = measure.people(PeopleArea(unit=None, roots=roots), str(start.year))
+        tiles_table = measure.people(Area(unit=None, roots=roots), str(start.year))
         province_values = {u.pk: cells[measure.published] for u, cells in tiles_table.parts}
     else:
         province_values = measure.by_unit(sorted(reached), start, end) if reached else {}

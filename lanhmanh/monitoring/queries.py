@@ -10,7 +10,7 @@ register's own list, for those whose roles may read that register.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
@@ -19,33 +19,10 @@ from django.utils import timezone
 from lanhmanh.agencies import policy
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import NATIONAL, get_for_user, reach
+from lanhmanh.places.areas import Area, children_of
 from lanhmanh.places.models import AdministrativeUnit, Level
 
 from .figures import MEASURES, inside
-
-
-@dataclass
-class Area:
-    """The units a dashboard covers: one ``unit``, or (``unit`` None) the ``roots`` the
-    user reaches (every current province for a national user)."""
-
-    unit: AdministrativeUnit | None
-    roots: list[AdministrativeUnit]
-    national: bool = False
-    children: list[AdministrativeUnit] = field(default_factory=list)
-
-    @property
-    def unit_ids(self) -> list[int]:
-        return [self.unit.pk] if self.unit else [u.pk for u in self.roots]
-
-    @property
-    def unit_id(self) -> int | None:
-        return self.unit.pk if self.unit else None
-
-    @property
-    def rows(self) -> list[AdministrativeUnit]:
-        """The units of the table below the figures: the area's parts."""
-        return self.children if self.unit else self.roots
 
 
 def current_provinces():
@@ -74,18 +51,6 @@ def area_for(user, unit_id=None) -> Area:
     if len(roots) == 1:
         return Area(unit=roots[0], roots=roots, children=children_of(roots[0]))
     return Area(unit=None, roots=roots)
-
-
-def children_of(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
-    """Today's units directly below ``unit`` (a province's communes and wards)."""
-    if unit.level == Level.COMMUNE:
-        return []
-    return list(
-        AdministrativeUnit.objects.current()
-        .filter(parent=unit)
-        .exclude(pk=unit.pk)
-        .order_by("name_search", "pk")
-    )
 
 
 def month_start(day: datetime.date) -> datetime.date:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
@@ -174,46 +174,6 @@ COLUMNS = (TOTAL, *SERVICE_COLUMNS, *GROUP_COLUMNS, OPEN)
 
 
 @dataclass
-class Area:
-    """The units a table covers: one ``unit`` (its parts: ``children``), or several
-    ``roots`` (the whole country's provinces when ``national``), which are then its parts.
-    ``monitoring.queries.Area`` has the same shape and is accepted as well."""
-
-    unit: AdministrativeUnit | None
-    roots: list[AdministrativeUnit]
-    national: bool = False
-    children: list[AdministrativeUnit] = field(default_factory=list)
-
-    @property
-    def unit_ids(self) -> list[int]:
-        return [self.unit.pk] if self.unit else [u.pk for u in self.roots]
-
-    @property
-    def unit_id(self) -> int | None:
-        return self.unit.pk if self.unit else None
-
-    @property
-    def rows(self) -> list[AdministrativeUnit]:
-        return self.children if self.unit else self.roots
-
-
-def children_of(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
-    """Today's units directly below ``unit`` (a province's communes and wards)."""
-    if unit.level == Level.COMMUNE:
-        return []
-    return list(
-        AdministrativeUnit.objects.current()
-        .filter(parent=unit)
-        .exclude(pk=unit.pk)
-        .order_by("name_search", "pk")
-    )
-
-
-def area_of(unit: AdministrativeUnit) -> Area:
-    return Area(unit=unit, roots=[unit], children=children_of(unit))
-
-
-@dataclass
 class PeopleTable:
     """The published people figures of an area for a period: ``area`` (column → value)
     and one row per part of the area; a value is a count or ``SUPPRESSED``."""
@@ -273,7 +233,7 @@ def plotted(value: int | str | None) -> int | None:
 
 
 def publish_people_table(area, period: Period | str) -> PeopleTable:
-    """THE people figures of ``area`` (``Area`` or ``monitoring.queries.Area``) for the
+    """THE people figures of ``area`` (``places.areas.Area``) for the
     fixed calendar ``period`` (a ``Period`` or its key), suppressed. Every page, export,
     API answer and dashboard of people figures calls this."""
     if isinstance(period, str):

@@ -15,9 +15,9 @@ from lanhmanh.agencies.queries import agencies_of
 from lanhmanh.agencies.roles import Kind, Role
 from lanhmanh.agencies.scoping import NATIONAL, get_for_user, reach, scope
 from lanhmanh.audit.models import AccessLog
+from lanhmanh.places.areas import Area, area_of
 from lanhmanh.places.models import AdministrativeUnit, Level, UnitContainment
 
-from .counts import Area, area_of
 from .models import Case, Person, Service
 
 

@@ -27,6 +27,7 @@ from lanhmanh.people.api import router
 from lanhmanh.people.models import Group, Service, ServiceKind, ServiceStatus
 from lanhmanh.people.suppression import recoverable
 from lanhmanh.people.testing import make_case
+from lanhmanh.places.areas import area_of
 from lanhmanh.places.models import AdministrativeUnit, Level
 
 pytestmark = pytest.mark.django_db
@@ -232,7 +233,7 @@ def test_the_same_figure_is_the_same_everywhere(client, province):
     seen = {}
     for cell, value in numbers:
         assert seen.setdefault(cell, value) == value, (cell, seen[cell], value)
-    table = counts.publish_people_table(counts.area_of(cast.province), period)
+    table = counts.publish_people_table(area_of(cast.province), period)
     assert seen[(cast.province.pk, "total")] == table.total == 9
     for unit, cells in table.parts:
         assert seen[(unit.pk, "total")] == cells["total"]
@@ -242,7 +243,7 @@ def test_the_same_figure_is_the_same_everywhere(client, province):
     month = counts.month_period(timezone.localdate())
     url = reverse("monitoring:trend", args=["people_reached"]) + "?format=csv"
     last = list(csv.reader(io.StringIO(client.get(url).content.decode().lstrip("\ufeff"))))[-1]
-    monthly = counts.publish_people_table(counts.area_of(cast.province), month)
+    monthly = counts.publish_people_table(area_of(cast.province), month)
     assert value_of(last[-1]) == monthly.total == 9
     # The page shows the same table, and says its period in words.
     client.force_login(cast.inside["viewer"])
