@@ -22,7 +22,9 @@ PROJECT_COMMANDS = {
     "create-token": "print a new API token for USER",
     "revoke-token": "revoke API tokens of USER (or one by its prefix)",
     "reset-two-factor": "USER lost phone and codes: enrol again (--by ADMIN)",
-    "rotate-key": "new data key; re-encrypt identities, case notes, sanction identities and tip contacts",
+    "rotate-key": (
+        "new data key; re-encrypt identities, case notes, sanction identities and tip contacts"
+    ),
     "erase-spent-identities": "erase sanctioned people's identities once spent (daily)",
     "backup": "write an encrypted backup of the database to FILE (daily, from cron)",
     "restore": "replace the database with an encrypted backup FILE (--yes)",

@@ -116,6 +116,8 @@ def case_list(request):
             "can_create": policy.can(user, "case.open"),
             "can_requests": policy.can(user, "case.read"),
             "can_review_access": policy.can(user, "case.review_access"),
+            # People the police refer to the user's agency (``sanctions:referrals``).
+            "police_referrals": policy.can(user, "sanction_referral.respond"),
             "reached": reached,
             "has_referrals": has_referrals,
             # Flags the user can act on: both records in the user's area, one of them on
