@@ -14,7 +14,9 @@ A rule gives roles and a relationship; an action is allowed when one of its rule
   that fills a report, the agency that issued a sanction, the agency handling a tip)
   or in an agency that took over from it;
 - ``TEAM``: the user is one of the object's assigned members (a support case's team)
-  and holds one of the roles somewhere.
+  and holds one of the roles somewhere;
+- ``UNPLACED``: the object lies in no area (a national agency, in the directory of
+  everyone who holds one of the roles).
 
 What an object offers to these relationships (its unit, its agencies, its members) is
 told by its app, which registers a ``Subject`` function for its models in
@@ -42,7 +44,9 @@ ANYWHERE = "anywhere"
 AREA = "area"
 AGENCY = "agency"
 TEAM = "team"
-RELATIONS = (ANYWHERE, AREA, AGENCY, TEAM)
+# An object of no area (a national agency): for everyone who holds the role.
+UNPLACED = "unplaced"
+RELATIONS = (ANYWHERE, AREA, AGENCY, TEAM, UNPLACED)
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,8 @@ class Subject:
 # action -> the rules that allow it (any one suffices).
 ACTIONS: dict[str, tuple[Rule, ...]] = {
     # Agencies and users: a technical directory kept by administrators.
-    "agency.read": (rule(Role.values, ANYWHERE),),
+    # The directory: the agencies of the user's area, and the national ones.
+    "agency.read": (rule(Role.values, AREA), rule(Role.values, UNPLACED)),
     "agency.edit": (rule({R.ADMIN}, AREA),),
     "membership.grant": (rule({R.ADMIN}, AREA),),
     "user.manage": (rule({R.ADMIN}, ANYWHERE),),
@@ -212,6 +217,8 @@ def _holds(user, rule_: Rule, subject: Subject) -> bool:
         return True
     if rule_.relation == TEAM:
         return user.pk in subject.member_ids
+    if rule_.relation == UNPLACED:
+        return subject.unit_id is None
     if rule_.relation == AGENCY:
         if not subject.agency_ids:
             return False

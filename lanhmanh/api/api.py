@@ -79,10 +79,24 @@ def forbidden(request, exc):
     return api.create_response(request, {"detail": detail}, status=403)
 
 
+def _field(location) -> str:
+    """A request error's field, as the forms name it: ``["body", "data", "amount"]`` →
+    ``amount``; ``["query", "unit"]`` → ``unit``; the whole request → ``__all__``."""
+    parts = [str(part) for part in location]
+    # the body's parameter name is no field of the request
+    fields = parts[2:] if parts[:1] == ["body"] and len(parts) > 2 else parts[1:]
+    return ".".join(fields) or "__all__"
+
+
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
+    """A malformed request: 422 in the shape of every other problem (``Problem``), each
+    message under its field."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        errors.setdefault(_field(error.get("loc", ())), []).append(str(error.get("msg", "")))
     return api.create_response(
-        request, {"detail": "Invalid request.", "errors": exc.errors}, status=422
+        request, {"detail": "Invalid request.", "errors": errors}, status=422
     )
 
 

@@ -140,7 +140,7 @@ def _resolve(user, data: dict) -> dict:
     return data
 
 
-class IdentityOut(Schema):
+class SanctionIdentityOut(Schema):
     full_name: str
     id_number: str
     birth_date: str
@@ -164,7 +164,7 @@ def get_sanction(request, sanction_id: int):
 
 @router.get(
     "/sanctions/{sanction_id}/identity",
-    response={200: IdentityOut, 403: Problem, 404: Problem, 410: Problem},
+    response={200: SanctionIdentityOut, 403: Problem, 404: Problem, 410: Problem},
     summary="The identity recorded on a decision (the owning agency only; logged)",
 )
 def get_identity(request, sanction_id: int, response: HttpResponse):

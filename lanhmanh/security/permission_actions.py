@@ -76,6 +76,9 @@ class Spec:
     state: Callable | None = None
     shows: Callable | None = None
     creates: bool = False
+    # how the endpoint answers a refused field of a new record (a form re-shown, a
+    # rejected import sent back to its list with every bad row named)
+    field_refusals: frozenset[int] = frozenset({400, 422})
     note: str = ""
     roles: list[str] = field(default_factory=lambda: list(ROLES))
 
@@ -127,7 +130,7 @@ def judge(spec: Spec, role: str, relation: str, status: int, changed, shown) -> 
     else:
         refusals = {403, 404}
         if spec.creates and holds_somewhere(spec.action, role):
-            refusals |= {400, 422}
+            refusals |= spec.field_refusals
         if shown is not None and changed is None:
             # a read: the page may stand (200) for those who see the record, without
             # the secret

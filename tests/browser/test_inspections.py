@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from lanhmanh.demo.loader import DEMO_PASSWORD
 from lanhmanh.inspections.models import Establishment, Inspection, InspectionPlan
 from lanhmanh.places.models import AdministrativeUnit
+from lanhmanh.sanctions.identity import decrypt_identity
 from lanhmanh.sanctions.models import Sanction
 from tests.browser.two_factor import enter_code_if_needed
 
@@ -72,7 +73,8 @@ def test_plan_then_inspection_with_a_fine_moves_coverage(quiet_demo_site, page, 
     login(page, base, "police")
     page.goto(f"{base}/establishments/inspections/{inspection.pk}/")
     page.get_by_role("link", name="Nhập quyết định xử phạt").click()
-    page.locator("#id_person_code").fill("NA-7QX2K9")
+    page.locator("#id_full_name").fill("Người Thử Nghiệm Trình Duyệt")
+    page.locator("#id_id_number").fill("040195001234")
     page.locator("#id_issuing_agency").select_option(label="Công an tỉnh Nghệ An")
     page.locator("#id_decision_number").fill("15/QĐ-XPHC")
     page.locator("#id_decided_on").fill("2026-03-04")
@@ -81,7 +83,8 @@ def test_plan_then_inspection_with_a_fine_moves_coverage(quiet_demo_site, page, 
     expect(page.locator("main h1")).to_contain_text("15/QĐ-XPHC")
     expect(page.locator("main")).to_contain_text("1.500.000")
     decision = Sanction.objects.get()
-    assert decision.violation.inspection == inspection and decision.person_code == "NA-7QX2K9"
+    assert decision.violation.inspection == inspection
+    assert decrypt_identity(decision)["full_name"] == "Người Thử Nghiệm Trình Duyệt"
     page.goto(f"{base}/sanctions/statistics/?period=2026-Q1")
     expect(page.locator("main tfoot")).to_contain_text("1.500.000")
     screenshot(page, "45-sanction-statistics")

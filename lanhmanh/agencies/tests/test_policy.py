@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from lanhmanh.agencies.policy import ACTIONS, AGENCY, AREA, TEAM, Subject, can, require
+from lanhmanh.agencies.policy import ACTIONS, RELATIONS, Subject, can, require
 from lanhmanh.agencies.roles import Role
 from lanhmanh.testing import make_agency, make_user
 
@@ -77,4 +77,13 @@ def test_every_rule_names_known_roles_and_relations():
         assert rules, action
         for rule in rules:
             assert rule.roles <= set(Role.values), action
-            assert rule.relation in {"anywhere", AREA, AGENCY, TEAM}, action
+            assert rule.relation in RELATIONS, action
+
+
+def test_the_directory_is_the_area_s_and_the_national_agencies(cast):
+    national = make_agency(None, name="Bộ Công an (thử)")
+    for role in Role.values:
+        outside = cast.outside[role]
+        assert can(outside, "agency.read", national)
+        assert can(outside, "agency.read", cast.other_agency)
+        assert not can(outside, "agency.read", cast.commune_agency)

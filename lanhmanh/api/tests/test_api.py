@@ -84,7 +84,8 @@ def test_one_unit(api):
 def test_bad_parameters_are_422_with_a_reason(api, params):
     response = api.get("/api/v1/units", params)
     assert response.status_code == 422
-    assert response.json()["errors"]
+    errors = response.json()["errors"]
+    assert set(errors) == set(params) and all(errors.values()), errors
 
 
 def test_agencies_are_scoped(api, cast):

@@ -39,6 +39,12 @@ def world(cast, settings, tmp_path):
     inspection = Inspection.objects.filter(establishment__commune__province=province).first()
     inspection_plan = InspectionPlan.objects.first()
     sanction = Sanction.objects.filter(commune__province=province).first()
+    from lanhmanh.sanctions.models import Referral
+
+    referral = Referral.objects.filter(sanction__commune__province=province).first()
+    referral = referral or Referral.objects.create(
+        sanction=sanction, to_agency=cast.province_agency
+    )
     from lanhmanh.agencies.models import Agency
     from lanhmanh.assessments.models import Assessment, AssessmentAttachment
 
@@ -110,6 +116,7 @@ def world(cast, settings, tmp_path):
         "inspections:inspection_edit:pk": inspection.pk,
         "inspections:plan:pk": inspection_plan.pk,
         "sanctions:pk": sanction.pk,
+        "sanctions:referral:pk": referral.pk,
         "assessments:pk": assessment.pk,
         "assessments:attachment_id": assessment_file.pk,
         "assessments:criteria_detail:pk": assessment.criteria_set_id,
