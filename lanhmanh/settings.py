@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "lanhmanh.places",
     "lanhmanh.audit",
     "lanhmanh.agencies",
+    "lanhmanh.indicators",
     "lanhmanh.plans",
     "lanhmanh.reporting",
     "lanhmanh.tips",

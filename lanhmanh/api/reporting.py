@@ -95,7 +95,7 @@ class ReportDetailOut(ReportOut):
 
     @staticmethod
     def resolve_values(report, context):
-        from lanhmanh.reporting.registers import records_url
+        from lanhmanh.indicators.registry import records_url
 
         request = context["request"]
         return [

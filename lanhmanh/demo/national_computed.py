@@ -1,7 +1,7 @@
 """The register figures a commune's report carries, computed in bulk for the national dataset.
 
 When a unit opens its report, ``reporting.actions.prefill_computed`` stores the value of
-every indicator the registers compute (``registers.compute(indicator, {commune}, end)``:
+every indicator the registers compute (``registry.compute(indicator, {commune}, end)``:
 from 1 January to the period's end) and locks it. Calling the register functions for
 every commune and period of the national dataset would take millions of queries, so this
 module reads each register once (a few grouped queries) and derives, per commune, year and
@@ -19,7 +19,7 @@ month, the same figures by the same definitions:
 
 A record counts for every commune whose area contains its unit (``UnitContainment``), as
 in the register functions. ``lanhmanh/demo/tests/test_national_reports.py`` checks the
-figures against ``registers.compute`` itself.
+figures against ``registry.compute`` itself.
 """
 
 from __future__ import annotations
@@ -308,7 +308,7 @@ class Figures:
         return running
 
     def values(self, commune: int, end: datetime.date) -> dict[str, Decimal | None]:
-        """code → the value ``registers.compute`` gives for ``{commune}`` at ``end`` (a
+        """code → the value ``registry.compute`` gives for ``{commune}`` at ``end`` (a
         month's last day)."""
         months = self._months(commune, end.year)
         m = end.month

@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from lanhmanh.agencies.models import Agency, AgencyKind
 from lanhmanh.demo.national_computed import CODES, Figures, analyze
+from lanhmanh.indicators.registry import computable
 from lanhmanh.plans.models import (
     Duty,
     Frequency,
@@ -54,7 +55,6 @@ from lanhmanh.reporting.models import (
     ReportValue,
     UnitReport,
 )
-from lanhmanh.reporting.registers import computable
 from lanhmanh.text import fold
 
 PLAN_NUMBER = "{number}/KH-QG"  # the generated plans' numbers; 1/KH-QG marks the stage

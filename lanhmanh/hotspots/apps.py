@@ -12,3 +12,16 @@ class HotspotsConfig(AppConfig):
         from .models import Hotspot
 
         register(Hotspot, lambda hotspot: Subject(unit_id=hotspot.commune_id))
+
+        from lanhmanh.indicators import registry
+
+        from . import indicators
+
+        registry.register(
+            "hotspots.broken_up", indicators.broken_up, registry.Records("hotspots:list", "hotspot")
+        )
+        registry.register(
+            "hotspots.kept_clear",
+            indicators.kept_clear,
+            registry.Records("hotspots:list", "hotspot", dates=("kept_from", "kept_to")),
+        )

@@ -13,3 +13,22 @@ class InspectionsConfig(AppConfig):
 
         register(Establishment, lambda place: Subject(unit_id=place.commune_id))
         register(Inspection, lambda inspection: Subject(unit_id=inspection.commune_id))
+
+        from lanhmanh.indicators import registry
+
+        from . import indicators
+
+        establishments = registry.Records("inspections:list", "establishment")
+        inspected = registry.Records("inspections:list", "establishment", {"inspected": "1"})
+        for name, function, records in (
+            ("establishments_active", indicators.count_active, establishments),
+            ("establishments_inspected", indicators.inspected, inspected),
+            ("coverage", indicators.coverage, inspected),
+            (
+                "inspections_held",
+                indicators.inspections_held,
+                registry.Records("inspections:inspections", "inspection", dates=("start", "end")),
+            ),
+            ("violations_found", indicators.violations_found, None),
+        ):
+            registry.register(f"inspections.{name}", function, records)

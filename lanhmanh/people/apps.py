@@ -26,3 +26,17 @@ class PeopleConfig(AppConfig):
                 unit_id=service.case.commune_id, agency_ids=frozenset({service.provider_id})
             ),
         )
+
+        from lanhmanh.indicators import registry
+
+        from . import indicators
+
+        for name in (
+            "in_need",
+            "supported",
+            "supported_share",
+            "vocational_training",
+            "jobs_provided",
+            "returnees_supported",
+        ):
+            registry.register(f"people.{name}", getattr(indicators, name))

@@ -131,7 +131,7 @@ def build_calendar(plan: Plan) -> list[ReportingPeriod]:
 
 def prefill_computed(report: UnitReport) -> int:
     """Values the registers can compute are filled in for the unit and locked."""
-    from .registers import computable, compute
+    from lanhmanh.indicators.registry import computable, compute
 
     if report.is_locked or report.agency.jurisdiction_id is None:
         return 0

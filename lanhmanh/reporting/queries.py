@@ -284,7 +284,7 @@ def rollup(
     units' reports, in one aggregate query (see :func:`_rollup_sql`): a count by its rule
     (SUM, or MAX), a share from its summed parts, never from the units' shares. The SQL is
     built once per shape and prepared on PostgreSQL (:mod:`lanhmanh.reporting.statements`)."""
-    from .registers import compute, function_for
+    from lanhmanh.indicators.registry import compute, function_for
 
     statuses = [str(s) for s in statuses]
     if codes is not None:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from lanhmanh.agencies import policy
 from lanhmanh.agencies.queries import agencies_of
+from lanhmanh.indicators.registry import records_url
 from lanhmanh.monitoring import freshness
 
 from . import actions
@@ -26,7 +27,6 @@ from .queries import (
     reports_overview,
     rollup,
 )
-from .registers import records_url
 from .validation import check_values, previous_values
 
 

@@ -28,3 +28,11 @@ class SanctionsConfig(AppConfig):
                 agency_ids=frozenset({referral.to_agency_id}),
             ),
         )
+
+        from lanhmanh.indicators import registry
+
+        from . import indicators
+
+        decisions = registry.Records("sanctions:list", "sanction")
+        for name in ("imposed", "fines_amount", "selling", "buying"):
+            registry.register(f"sanctions.{name}", getattr(indicators, name), decisions)

@@ -17,3 +17,11 @@ class TipsConfig(AppConfig):
                 unit_id=tip.commune_id, agency_ids=frozenset({tip.assigned_agency_id} - {None})
             ),
         )
+
+        from lanhmanh.indicators import registry
+
+        from . import indicators
+
+        tips = registry.Records("tips:list", "tip")
+        for name in ("received", "handled_on_time", "on_time_share"):
+            registry.register(f"tips.{name}", getattr(indicators, name), tips)

@@ -11,8 +11,8 @@ import pytest
 from lanhmanh.assessments import indicators
 from lanhmanh.assessments.models import Status
 from lanhmanh.assessments.scoring import Result
+from lanhmanh.indicators import registry as registers
 from lanhmanh.places.models import AdministrativeUnit, Level, UnitSuccession
-from lanhmanh.reporting import registers
 from lanhmanh.testing import unit
 
 from .factories import default_set, make_assessment

@@ -235,7 +235,7 @@ def test_a_report_figure_links_to_the_assessments_behind_it(client, cast, record
     import datetime
 
     from lanhmanh.assessments import indicators
-    from lanhmanh.reporting import registers
+    from lanhmanh.indicators import registry as registers
     from lanhmanh.reporting.models import Indicator
 
     coordinator = cast.inside[Role.COORDINATOR]

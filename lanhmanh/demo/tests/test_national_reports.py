@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from lanhmanh.agencies.models import AgencyKind
 from lanhmanh.demo.national import generate
+from lanhmanh.indicators.registry import compute
 from lanhmanh.places.models import AdministrativeUnit, Level
 from lanhmanh.plans.models import Plan, PlanStatus
 from lanhmanh.reporting.models import (
@@ -17,7 +18,6 @@ from lanhmanh.reporting.models import (
     UnitReport,
 )
 from lanhmanh.reporting.queries import report_indicators, rollup, unit_codes
-from lanhmanh.reporting.registers import compute
 
 pytestmark = pytest.mark.django_db
 
