@@ -279,10 +279,10 @@ PLANS = [
 
 def load_demo_plans() -> int:
     """Import and confirm the demo plans as the coordinator would: upload, then confirm."""
+    from lanhmanh.indicators.loader import load_indicators
     from lanhmanh.plans import actions as plan_actions
     from lanhmanh.plans.models import Plan
     from lanhmanh.reporting.actions import activate_plan
-    from lanhmanh.reporting.loader import load_indicators
 
     from .documents import demo_file
 
@@ -312,9 +312,10 @@ def load_demo_reports() -> int:
     import random
     from decimal import Decimal
 
+    from lanhmanh.indicators.models import IndicatorKind
     from lanhmanh.plans.models import Plan
     from lanhmanh.reporting import actions as reporting
-    from lanhmanh.reporting.models import IndicatorKind, ReportStatus, UnitReport
+    from lanhmanh.reporting.models import ReportStatus, UnitReport
     from lanhmanh.reporting.queries import report_indicators
 
     plan = Plan.objects.filter(source_filename="ke-hoach-tinh-2026.docx", status="active").first()

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from lanhmanh.agencies import policy
 from lanhmanh.agencies.models import Agency
+from lanhmanh.indicators.models import Indicator
 from lanhmanh.places.models import UnitContainment
 from lanhmanh.plans.models import Plan, PlanStatus
 
 from .models import (
-    Indicator,
     ReportAttachment,
     ReportEvent,
     ReportingPeriod,
@@ -70,7 +70,7 @@ def reporting_units(plan: Plan) -> list[Agency]:
 def assign_indicators(plan: Plan) -> int:
     """Propose an indicator for every target without one, by rules on its text; the
     coordinator confirms or changes it on the plan's review screen."""
-    from .proposals import propose_indicator
+    from lanhmanh.indicators.proposals import propose_indicator
 
     known = set(Indicator.objects.values_list("code", flat=True))
     assigned = 0
@@ -340,7 +340,7 @@ def set_indicator_assignments(
     from lanhmanh.audit.actions import record_change
 
     policy.require(user, "reporting.assign", plan)
-    from .models import IndicatorAssignment
+    from lanhmanh.indicators.models import IndicatorAssignment
 
     proposed = proposed_codes(plan)
     unknown_units = set(wanted) - set(proposed)

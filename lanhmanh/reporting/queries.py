@@ -19,17 +19,9 @@ from django.db.models import (
 
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import get_for_user, scope
+from lanhmanh.indicators.models import Aggregation, Indicator, IndicatorAssignment, IndicatorKind
 
-from .models import (
-    Aggregation,
-    Indicator,
-    IndicatorAssignment,
-    IndicatorKind,
-    ReportingPeriod,
-    ReportStatus,
-    ReportValue,
-    UnitReport,
-)
+from .models import ReportingPeriod, ReportStatus, ReportValue, UnitReport
 
 COUNTED = (ReportStatus.APPROVED,)
 # Reports in: submitted (awaiting review) or approved.
@@ -95,12 +87,11 @@ def unit_codes(plan) -> dict[int, set[str]]:
 
 def proposed_codes(plan) -> dict[int, set[str]]:
     """agency id → the codes of the plan's target indicators that concern that reporting
-    unit by the rules (see :mod:`lanhmanh.reporting.concerns`). Four queries, whatever the
+    unit by the rules (see :mod:`lanhmanh.indicators.concerns`). Four queries, whatever the
     plan's size."""
     from lanhmanh.agencies.models import Agency
+    from lanhmanh.indicators.concerns import Unit, codes_by_unit
     from lanhmanh.plans.models import TaskAgency
-
-    from .concerns import Unit, codes_by_unit
 
     targets = list(plan.targets.exclude(indicator_code="").values_list("section", "indicator_code"))
     agencies = list(Agency.objects.filter(reports__period__plan=plan).distinct().only("pk", "kind"))

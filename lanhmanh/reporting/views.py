@@ -275,7 +275,7 @@ def assignments_view(request, plan_id):
     add = request.GET.get("add", "")[:60]
     units, rows = assignment_matrix(plan, add=add)
     shown = {row.indicator.code for row in rows}
-    from .models import Indicator
+    from lanhmanh.indicators.models import Indicator
 
     return render(
         request,

@@ -8,9 +8,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from lanhmanh.audit.models import Change
+from lanhmanh.indicators.models import IndicatorAssignment
 from lanhmanh.reporting import actions
 from lanhmanh.reporting.actions import ValueInput
-from lanhmanh.reporting.models import IndicatorAssignment
 from lanhmanh.reporting.queries import proposed_codes, report_indicators, unit_codes
 
 from .test_cycle import cycle, report_of  # noqa: F401 - the fixture

@@ -9,16 +9,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from lanhmanh.demo.loader import load_demo
+from lanhmanh.indicators.models import Indicator
 from lanhmanh.plans.models import Plan
 from lanhmanh.reporting import actions
 from lanhmanh.reporting.actions import ReportConflict, ValueInput
-from lanhmanh.reporting.models import (
-    Indicator,
-    ReportEvent,
-    ReportingPeriod,
-    ReportStatus,
-    UnitReport,
-)
+from lanhmanh.reporting.models import ReportEvent, ReportingPeriod, ReportStatus, UnitReport
 from lanhmanh.reporting.queries import reporting_rate, rollup
 from lanhmanh.reporting.reminders import send_reminders
 

@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.urls import reverse
 
+from lanhmanh.indicators.models import Indicator
 from lanhmanh.reporting import actions
-from lanhmanh.reporting.models import Indicator
 
 from .test_cycle import cycle, report_of  # noqa: F401 - the fixture
 
