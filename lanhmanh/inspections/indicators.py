@@ -83,3 +83,15 @@ def violations_found(area, start: datetime.date, end: datetime.date) -> int:
 
 def count_active(area, start: datetime.date, end: datetime.date) -> int:
     return active_establishments(area, start, end).count()
+
+
+def establishments_harbouring(area, start: datetime.date, end: datetime.date) -> int:
+    """Establishments where an inspection of the period found prostitution: at least one
+    violation recorded (every legal basis of the register is a prostitution offence), each
+    establishment once however often it was caught."""
+    from .models import Violation
+
+    caught = Violation.objects.filter(
+        inspection__establishment=OuterRef("pk"), inspection__inspected_on__range=(start, end)
+    )
+    return Establishment.objects.filter(_inside(area)).filter(Exists(caught)).count()

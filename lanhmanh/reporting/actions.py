@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lanhmanh.agencies import policy
-from lanhmanh.agencies.models import Agency
 from lanhmanh.indicators.models import Indicator
-from lanhmanh.places.models import UnitContainment
 from lanhmanh.plans.models import Plan, PlanStatus
+from lanhmanh.plans.queries import reporting_units
 
 from .models import (
     ReportAttachment,
@@ -42,28 +41,6 @@ class ReportStateError(ValidationError):
 
 
 # Calendar ------------------------------------------------------------------------
-
-
-def reporting_units(plan: Plan) -> list[Agency]:
-    """The agencies with duties in the plan (a dissolved one through its successor), and
-    every agency of a kind the plan addresses as a whole below its area."""
-    units: dict[int, Agency] = {}
-    for duty in plan.duties.select_related("agency__successor"):
-        agency = duty.agency
-        while agency is not None and agency.valid_to is not None and agency.successor_id:
-            agency = agency.successor
-        if agency is not None and agency.is_active:
-            units[agency.pk] = agency
-    kinds = set(plan.duties.exclude(addressee_kind="").values_list("addressee_kind", flat=True))
-    if kinds:
-        inside = (
-            UnitContainment.objects.filter(outer=plan.jurisdiction)
-            .exclude(inner=plan.jurisdiction)
-            .values("inner_id")
-        )
-        for agency in Agency.objects.active_on().filter(kind__in=kinds, jurisdiction__in=inside):
-            units[agency.pk] = agency
-    return sorted(units.values(), key=lambda a: a.name_search)
 
 
 @transaction.atomic

@@ -263,5 +263,5 @@ def test_plausible_bounds_of_an_indicator_block_the_submission(cycle, admin_clie
     assert report.status == ReportStatus.SUBMITTED
     # The administrator sets the bounds in the catalogue's admin page.
     indicator = Indicator.objects.get(code="t_active")
-    page = admin_client.get(f"/admin/reporting/indicator/{indicator.pk}/change/")
+    page = admin_client.get(f"/admin/indicators/indicator/{indicator.pk}/change/")
     assert page.status_code == 200 and "max_value" in page.content.decode()
