@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lanhmanh.agencies import policy
-from lanhmanh.indicators.models import Indicator
+from lanhmanh.indicators.models import Indicator, Source
 from lanhmanh.plans.models import Plan, PlanStatus
 from lanhmanh.plans.queries import reporting_units
 
@@ -186,8 +186,8 @@ def save_report(
         if indicator is None:
             continue
         current = existing.get(code)
-        if current is not None and current.computed:
-            continue  # computed from a register: not the unit's to change
+        if indicator.source == Source.COMPUTED or (current is not None and current.computed):
+            continue  # computed from a register: never the unit's to type or change
         old = (current.value, current.comment) if current else (None, "")
         new = (entry.value, entry.comment.strip())
         if old == new:
