@@ -312,7 +312,7 @@ def load_demo_reports() -> int:
     import random
     from decimal import Decimal
 
-    from lanhmanh.indicators.models import IndicatorKind
+    from lanhmanh.indicators.models import IndicatorKind, Source
     from lanhmanh.plans.models import Plan
     from lanhmanh.reporting import actions as reporting
     from lanhmanh.reporting.models import ReportStatus, UnitReport
@@ -334,8 +334,14 @@ def load_demo_reports() -> int:
             continue  # a few units have not reported
         values = {}
         indicators = report_indicators(report)
+        # The registers' figures (communes, units, establishments in scope…) are the
+        # registers', stored when the report is opened; the unit types the rest.
+        reporting.prefill_computed(report)
+        registered = dict(
+            report.values.filter(computed=True).values_list("indicator__code", "value")
+        )
         for indicator in indicators:
-            if indicator.kind == IndicatorKind.PERCENT:
+            if indicator.kind == IndicatorKind.PERCENT or indicator.source == Source.COMPUTED:
                 continue
             # Wholes (establishments active, people in need…) are larger than the
             # activities counted against them.
@@ -348,7 +354,11 @@ def load_demo_reports() -> int:
                     values.get(indicator.numerator.code),
                     values.get(indicator.denominator.code),
                 )
-                if num and den and num.value > den.value:
+                whole = registered.get(indicator.denominator.code)
+                if num and indicator.denominator.source == Source.COMPUTED:
+                    if whole is not None and num.value > whole:
+                        values[indicator.numerator.code] = reporting.ValueInput(whole)
+                elif num and den and num.value > den.value:
                     values[indicator.denominator.code] = reporting.ValueInput(
                         num.value + rng.randint(0, 20)
                     )
