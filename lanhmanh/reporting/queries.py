@@ -70,7 +70,7 @@ def _final_agency(agency):
 def unit_codes(plan) -> dict[int, set[str]]:
     """agency id → the codes of the indicators that reporting unit reports on: the rules'
     proposal (:func:`proposed_codes`) with the coordinator's assignments over it
-    (:class:`~lanhmanh.reporting.models.IndicatorAssignment`). Five queries, whatever the
+    (:class:`~lanhmanh.indicators.models.IndicatorAssignment`). Five queries, whatever the
     plan's size."""
     codes = proposed_codes(plan)
     for agency_id, code, assigned in IndicatorAssignment.objects.filter(plan=plan).values_list(
