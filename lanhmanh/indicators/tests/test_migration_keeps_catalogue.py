@@ -46,6 +46,10 @@ def test_rows_written_before_the_move_are_read_after_it(transactional_db, cast):
     )
     report = Report.objects.create(period=period, agency_id=cast.commune_agency.pk)
     Value.objects.create(report=report, indicator=held, value=3)
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.filter(app_label="indicators").delete()
+    history = ContentType.objects.get_or_create(app_label="reporting", model="indicatorassignment")
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
@@ -62,3 +66,7 @@ def test_rows_written_before_the_move_are_read_after_it(transactional_db, cast):
     )
     assert IndicatorAssignment.objects.get(plan_id=plan.pk).indicator.code == "held"
     assert ReportValue.objects.get(report_id=report.pk).indicator.code == "held"
+    # The audit history of the assignments follows them (same content type row).
+    ContentType.objects.clear_cache()
+    moved_type = ContentType.objects.get_for_model(IndicatorAssignment)
+    assert moved_type.pk == history[0].pk
