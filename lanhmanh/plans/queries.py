@@ -38,6 +38,13 @@ def get_plan_for_user(user, pk, action: str | None = None) -> Plan:
     )
 
 
+def final_agency(agency: Agency | None) -> Agency | None:
+    """Who holds a duty now: a dissolved agency's duties pass to its successor."""
+    while agency is not None and agency.valid_to is not None and agency.successor_id:
+        agency = agency.successor
+    return agency
+
+
 def reporting_units(plan: Plan) -> list[Agency]:
     """The agencies with duties in the plan (a dissolved one through its successor), and
     every agency of a kind the plan addresses as a whole below its area."""
@@ -53,9 +60,7 @@ def units_of_plans(plans) -> dict[int, Agency]:
         "plan", "agency__successor__successor"
     )
     for duty in duties:
-        agency = duty.agency
-        while agency is not None and agency.valid_to is not None and agency.successor_id:
-            agency = agency.successor
+        agency = final_agency(duty.agency)
         if agency is not None and agency.is_active:
             units[agency.pk] = agency
         if duty.addressee_kind:

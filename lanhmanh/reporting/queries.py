@@ -20,6 +20,7 @@ from django.db.models import (
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import get_for_user, scope
 from lanhmanh.indicators.models import Aggregation, Indicator, IndicatorAssignment, IndicatorKind
+from lanhmanh.plans.queries import final_agency
 
 from .models import ReportingPeriod, ReportStatus, ReportValue, UnitReport
 
@@ -60,13 +61,6 @@ def _with_parts(codes: set[str]) -> list[Indicator]:
     return sorted(indicators, key=lambda i: i.code)
 
 
-def _final_agency(agency):
-    """A dissolved agency's duties pass to its successor (as in the calendar)."""
-    while agency is not None and agency.valid_to is not None and agency.successor_id:
-        agency = agency.successor
-    return agency
-
-
 def unit_codes(plan) -> dict[int, set[str]]:
     """agency id → the codes of the indicators that reporting unit reports on: the rules'
     proposal (:func:`proposed_codes`) with the coordinator's assignments over it
@@ -100,7 +94,7 @@ def proposed_codes(plan) -> dict[int, set[str]]:
     kind_texts: dict[str, list[str]] = {}
     standing = None
     for duty in sorted(duties, key=lambda d: d.order):
-        agency = _final_agency(duty.agency)
+        agency = final_agency(duty.agency)
         if agency is not None:
             texts.setdefault(agency.pk, []).extend(duty.texts)
             if standing is None:
