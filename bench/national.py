@@ -192,7 +192,8 @@ def rollup_subject():
     the app reads from a register). None when there are no report values at all."""
     from django.db.models import Count
 
-    from lanhmanh.reporting.models import Indicator, ReportingPeriod, ReportValue
+    from lanhmanh.indicators.models import Indicator
+    from lanhmanh.reporting.models import ReportingPeriod, ReportValue
     from lanhmanh.reporting.queries import COUNTED
 
     values = ReportValue.objects.filter(report__status__in=COUNTED)

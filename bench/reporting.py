@@ -32,19 +32,14 @@ def main():
     from django.db import connection
 
     from lanhmanh.agencies.models import Agency, AgencyKind
+    from lanhmanh.indicators.loader import load_indicators
+    from lanhmanh.indicators.models import Indicator
     from lanhmanh.places.loader import load_units
     from lanhmanh.places.models import AdministrativeUnit, Level
     from lanhmanh.plans.models import Plan, PlanStatus, Target
     from lanhmanh.reporting.compile import compile_report
     from lanhmanh.reporting.exports import docx_bytes
-    from lanhmanh.reporting.loader import load_indicators
-    from lanhmanh.reporting.models import (
-        Indicator,
-        ReportingPeriod,
-        ReportStatus,
-        ReportValue,
-        UnitReport,
-    )
+    from lanhmanh.reporting.models import ReportingPeriod, ReportStatus, ReportValue, UnitReport
     from lanhmanh.reporting.queries import rollup
 
     call_command("migrate", verbosity=0)

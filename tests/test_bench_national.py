@@ -9,15 +9,10 @@ from bench import national
 from lanhmanh.agencies.models import AgencyKind
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import NATIONAL, reach
+from lanhmanh.indicators.loader import load_indicators
+from lanhmanh.indicators.models import Indicator
 from lanhmanh.plans.models import Plan, PlanStatus, Target
-from lanhmanh.reporting.loader import load_indicators
-from lanhmanh.reporting.models import (
-    Indicator,
-    ReportingPeriod,
-    ReportStatus,
-    ReportValue,
-    UnitReport,
-)
+from lanhmanh.reporting.models import ReportingPeriod, ReportStatus, ReportValue, UnitReport
 from lanhmanh.testing import make_agency, unit
 
 pytestmark = pytest.mark.django_db

@@ -279,10 +279,10 @@ PLANS = [
 
 def load_demo_plans() -> int:
     """Import and confirm the demo plans as the coordinator would: upload, then confirm."""
+    from lanhmanh.indicators.loader import load_indicators
     from lanhmanh.plans import actions as plan_actions
     from lanhmanh.plans.models import Plan
     from lanhmanh.reporting.actions import activate_plan
-    from lanhmanh.reporting.loader import load_indicators
 
     from .documents import demo_file
 
@@ -312,9 +312,10 @@ def load_demo_reports() -> int:
     import random
     from decimal import Decimal
 
+    from lanhmanh.indicators.models import IndicatorKind, Source
     from lanhmanh.plans.models import Plan
     from lanhmanh.reporting import actions as reporting
-    from lanhmanh.reporting.models import IndicatorKind, ReportStatus, UnitReport
+    from lanhmanh.reporting.models import ReportStatus, UnitReport
     from lanhmanh.reporting.queries import report_indicators
 
     plan = Plan.objects.filter(source_filename="ke-hoach-tinh-2026.docx", status="active").first()
@@ -333,8 +334,14 @@ def load_demo_reports() -> int:
             continue  # a few units have not reported
         values = {}
         indicators = report_indicators(report)
+        # The registers' figures (communes, units, establishments in scope…) are the
+        # registers', stored when the report is opened; the unit types the rest.
+        reporting.prefill_computed(report)
+        registered = dict(
+            report.values.filter(computed=True).values_list("indicator__code", "value")
+        )
         for indicator in indicators:
-            if indicator.kind == IndicatorKind.PERCENT:
+            if indicator.kind == IndicatorKind.PERCENT or indicator.source == Source.COMPUTED:
                 continue
             # Wholes (establishments active, people in need…) are larger than the
             # activities counted against them.
@@ -347,7 +354,11 @@ def load_demo_reports() -> int:
                     values.get(indicator.numerator.code),
                     values.get(indicator.denominator.code),
                 )
-                if num and den and num.value > den.value:
+                whole = registered.get(indicator.denominator.code)
+                if num and indicator.denominator.source == Source.COMPUTED:
+                    if whole is not None and num.value > whole:
+                        values[indicator.numerator.code] = reporting.ValueInput(whole)
+                elif num and den and num.value > den.value:
                     values[indicator.denominator.code] = reporting.ValueInput(
                         num.value + rng.randint(0, 20)
                     )

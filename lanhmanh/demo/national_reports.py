@@ -9,7 +9,7 @@ half-year by 25/6 and 25/12, year by 25/12). Periods come from
 ``2026-H1``, ``2026-Q3``, ``2026-05``…), and every reporting unit has a report in each.
 
 A unit's report holds the values the unit types in (count indicators that concern it under
-:mod:`lanhmanh.reporting.concerns`, a percent through its numerator and denominator), year
+:mod:`lanhmanh.indicators.concerns`, a percent through its numerator and denominator), year
 to date: flows grow through the year, stocks hold. A commune's report also holds the
 register figures ``prefill_computed`` would have stored (``computed``, derived in bulk by
 :mod:`.national_computed`); the province-level units' reports do not (the roll-up takes
@@ -34,6 +34,10 @@ from django.utils import timezone
 
 from lanhmanh.agencies.models import Agency, AgencyKind
 from lanhmanh.demo.national_computed import CODES, Figures, analyze
+from lanhmanh.indicators.catalogue import INDICATORS
+from lanhmanh.indicators.concerns import Unit, codes_by_unit
+from lanhmanh.indicators.loader import load_indicators
+from lanhmanh.indicators.models import Indicator
 from lanhmanh.indicators.registry import computable
 from lanhmanh.plans.models import (
     Duty,
@@ -45,16 +49,7 @@ from lanhmanh.plans.models import (
     Target,
 )
 from lanhmanh.reporting.calendar import periods_for_rule
-from lanhmanh.reporting.catalogue import INDICATORS
-from lanhmanh.reporting.concerns import Unit, codes_by_unit
-from lanhmanh.reporting.loader import load_indicators
-from lanhmanh.reporting.models import (
-    Indicator,
-    ReportingPeriod,
-    ReportStatus,
-    ReportValue,
-    UnitReport,
-)
+from lanhmanh.reporting.models import ReportingPeriod, ReportStatus, ReportValue, UnitReport
 from lanhmanh.text import fold
 
 PLAN_NUMBER = "{number}/KH-QG"  # the generated plans' numbers; 1/KH-QG marks the stage

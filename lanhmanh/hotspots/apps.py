@@ -25,3 +25,6 @@ class HotspotsConfig(AppConfig):
             indicators.kept_clear,
             registry.Records("hotspots:list", "hotspot", dates=("kept_from", "kept_to")),
         )
+        registry.register("hotspots.active", indicators.active_at_end)
+        registry.register("hotspots.cleared_total", indicators.cleared_total)
+        registry.register("hotspots.kept_clear_share", indicators.kept_clear_share)

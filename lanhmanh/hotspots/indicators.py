@@ -1,16 +1,19 @@
 """Hotspot figures for the reporting indicators, computed from the status history.
 
-Plain functions the reporting app calls by name. ``area`` is one unit, a unit id, an
-iterable of unit ids or a queryset of units: each is expanded to everything inside it
-(``UnitContainment``, which also places historic communes inside today's units), so
-passing the province counts its communes. Periods are inclusive: ``start`` and ``end``
-are the first and the last day.
+Plain functions, registered in the indicator registry by ``HotspotsConfig.ready``.
+``area`` is one unit, a unit id, an iterable of unit ids or a queryset of units: each is
+expanded to everything inside it (``UnitContainment``, which also places historic
+communes inside today's units), so passing the province counts its communes. Periods
+are inclusive: ``start`` and ``end`` are the first and the last day.
 
 - ``broken_up``: hotspots broken up within the period (a hotspot broken up twice counts
   once).
 - ``kept_clear``: hotspots broken up before the period that did not recur during it
   ("giữ không để tái hoạt động").
-- ``active``: hotspots in operation on a day — active, or recurred after a break-up.
+- ``active``: hotspots in operation on a day — active, or recurred after a break-up
+  (``active_at_end``: on the period's last day).
+- ``cleared_total``: hotspots broken up before the period (any earlier year), and
+  ``kept_clear_share`` the share of them ``kept_clear``.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from lanhmanh.places.models import AdministrativeUnit, UnitContainment
 
@@ -87,3 +90,34 @@ def active(area, on: datetime.date) -> int:
         .filter(status_then__in=OPERATING)
         .count()
     )
+
+
+def active_at_end(area, start: datetime.date, end: datetime.date) -> int:
+    """:func:`active` on the period's last day, as the registry calls it."""
+    return active(area, end)
+
+
+def cleared_before(hotspots: QuerySet, start: datetime.date) -> QuerySet:
+    """Those of ``hotspots`` broken up before ``start`` (in any earlier year) or clear when
+    it began: the ones a period must keep from recurring."""
+    day_before = start - datetime.timedelta(days=1)
+    earlier = HotspotStatusChange.objects.filter(
+        hotspot=OuterRef("pk"), to_status=HotspotStatus.BROKEN_UP, on__lte=day_before
+    )
+    return hotspots.annotate(status_at_start=status_on(day_before)).filter(
+        Exists(earlier) | Q(status_at_start__in=CLEARED)
+    )
+
+
+def cleared_total(area, start: datetime.date, end: datetime.date) -> int:
+    """Hotspots inside ``area`` broken up before the period: the denominator of
+    :func:`kept_clear_share` (those recurred since count against it)."""
+    return cleared_before(hotspots_in(area), start).count()
+
+
+def kept_clear_share(area, start: datetime.date, end: datetime.date) -> float | None:
+    """Share (%) of the hotspots broken up before the period kept clear through it."""
+    total = cleared_total(area, start, end)
+    if not total:
+        return None
+    return round(100 * kept_clear(area, start, end) / total, 1)

@@ -30,5 +30,6 @@ class InspectionsConfig(AppConfig):
                 registry.Records("inspections:inspections", "inspection", dates=("start", "end")),
             ),
             ("violations_found", indicators.violations_found, None),
+            ("establishments_harbouring", indicators.establishments_harbouring, None),
         ):
             registry.register(f"inspections.{name}", function, records)

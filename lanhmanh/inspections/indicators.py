@@ -20,20 +20,26 @@ def _inside(area) -> Q:
     return Q(commune__in=units)
 
 
-def active_establishments(area, start: datetime.date, end: datetime.date):
-    """Establishments open at some point of the period: opened by its end, and not
-    closed or suspended before it began."""
-    return Establishment.objects.filter(_inside(area)).filter(
-        Q(opened_on__isnull=True) | Q(opened_on__lte=end),
-        Q(closed_on__isnull=True) | Q(closed_on__gte=start),
+def active_in(start: datetime.date, end: datetime.date) -> Q:
+    """The one definition of an active establishment: open at some point of the period,
+    opened by its end and not closed or suspended before it began (the dashboards too)."""
+    return (Q(opened_on__isnull=True) | Q(opened_on__lte=end)) & (
+        Q(closed_on__isnull=True) | Q(closed_on__gte=start)
     )
 
 
-def _held(start, end) -> Exists:
-    # EXISTS, not a join and DISTINCT: one semi-join over the inspections.
+def inspected_in(start: datetime.date, end: datetime.date) -> Exists:
+    """The one definition of "inspected in the period": the establishment has an
+    inspection dated inside it. EXISTS, not a join and DISTINCT: one semi-join over the
+    inspections, cheap at national scale."""
     return Exists(
         Inspection.objects.filter(establishment=OuterRef("pk"), inspected_on__range=(start, end))
     )
+
+
+def active_establishments(area, start: datetime.date, end: datetime.date):
+    """Establishments inside ``area`` active in the period (:func:`active_in`)."""
+    return Establishment.objects.filter(_inside(area)).filter(active_in(start, end))
 
 
 def inactive(start: datetime.date, end: datetime.date) -> Q:
@@ -46,9 +52,9 @@ def inspected(area, start: datetime.date, end: datetime.date) -> int:
     monthly tallies when the period allows) less the few inspected while not active."""
     counted = tallies.total(area, start, end, tallies.establishments_column(start, end))
     if counted is None:
-        return active_establishments(area, start, end).filter(_held(start, end)).count()
+        return active_establishments(area, start, end).filter(inspected_in(start, end)).count()
     outside = Establishment.objects.filter(_inside(area)).filter(inactive(start, end))
-    return counted - outside.filter(_held(start, end)).count()
+    return counted - outside.filter(inspected_in(start, end)).count()
 
 
 def coverage(area, start: datetime.date, end: datetime.date) -> float | None:
@@ -83,3 +89,15 @@ def violations_found(area, start: datetime.date, end: datetime.date) -> int:
 
 def count_active(area, start: datetime.date, end: datetime.date) -> int:
     return active_establishments(area, start, end).count()
+
+
+def establishments_harbouring(area, start: datetime.date, end: datetime.date) -> int:
+    """Establishments where an inspection of the period found prostitution: at least one
+    violation recorded (every legal basis of the register is a prostitution offence), each
+    establishment once however often it was caught."""
+    from .models import Violation
+
+    caught = Violation.objects.filter(
+        inspection__establishment=OuterRef("pk"), inspection__inspected_on__range=(start, end)
+    )
+    return Establishment.objects.filter(_inside(area)).filter(Exists(caught)).count()

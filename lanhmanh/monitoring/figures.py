@@ -135,28 +135,17 @@ def _inspections(start, end):
 
 
 def _establishments_active(start, end):
-    from django.db.models import Q
-
+    from lanhmanh.inspections.indicators import active_in
     from lanhmanh.inspections.models import Establishment
 
-    return Establishment.objects.filter(
-        Q(opened_on__isnull=True) | Q(opened_on__lte=end),
-        Q(closed_on__isnull=True) | Q(closed_on__gte=start),
-    )
+    return Establishment.objects.filter(active_in(start, end))
 
 
 def _inspected_between(start, end):
-    """Has the establishment an inspection in [start, end]? A semi-join: at national scale
-    (a million inspections) far cheaper than joining them and counting distinct ids."""
-    from django.db.models import Exists, OuterRef
+    """Has the establishment an inspection in [start, end]? The register's own definition."""
+    from lanhmanh.inspections.indicators import inspected_in
 
-    from lanhmanh.inspections.models import Inspection
-
-    return Exists(
-        Inspection.objects.filter(
-            establishment=OuterRef("pk"), inspected_on__gte=start, inspected_on__lte=end
-        )
-    )
+    return inspected_in(start, end)
 
 
 def _establishments_inspected(start, end):

@@ -212,7 +212,8 @@ def trend(area: Area, measure: Measure, today: datetime.date) -> dict:
 def target_trend(target) -> dict:
     """The indicator of a target over the plan's periods with approved reports
     (province figures from the roll-up), with the target as a line."""
-    from lanhmanh.reporting.models import Indicator, IndicatorKind, ReportingPeriod
+    from lanhmanh.indicators.models import Indicator, IndicatorKind
+    from lanhmanh.reporting.models import ReportingPeriod
     from lanhmanh.reporting.queries import COUNTED, rollup
 
     indicator = Indicator.objects.filter(code=target.indicator_code).first()
@@ -256,7 +257,7 @@ def unit_comparison(indicator, period) -> dict | None:
     from decimal import Decimal
 
     from lanhmanh.agencies.models import Agency
-    from lanhmanh.reporting.models import IndicatorKind
+    from lanhmanh.indicators.models import IndicatorKind
     from lanhmanh.reporting.queries import by_unit
 
     if indicator is None or period is None:

@@ -13,3 +13,9 @@ class PlacesConfig(AppConfig):
 
         # A unit itself, where something is to be recorded ("may record a tip here").
         register(AdministrativeUnit, lambda unit: Subject(unit_id=unit.pk))
+
+        from lanhmanh.indicators import registry
+
+        from . import indicators
+
+        registry.register("places.communes_in_scope", indicators.communes_in_scope)

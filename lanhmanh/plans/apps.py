@@ -18,3 +18,9 @@ class PlansConfig(AppConfig):
                 agency_ids=frozenset({plan.issuing_agency_id} - {None}),
             ),
         )
+
+        from lanhmanh.indicators import registry
+
+        from . import indicators
+
+        registry.register("plans.units_in_scope", indicators.units_in_scope)

@@ -61,13 +61,13 @@ class PlanForm(forms.ModelForm):
 
 
 def indicator_choices():
-    """The catalogue, if the reporting app is installed: the indicator a target is
+    """The catalogue, if the indicators app is installed: the indicator a target is
     measured by (proposed from its text when the plan is confirmed)."""
     from django.apps import apps
 
-    if not apps.is_installed("lanhmanh.reporting"):
+    if not apps.is_installed("lanhmanh.indicators"):
         return []
-    Indicator = apps.get_model("reporting", "Indicator")
+    Indicator = apps.get_model("indicators", "Indicator")
     return [("", _("— none —"))] + [
         (i.code, i.name) for i in Indicator.objects.filter(active=True).order_by("code")
     ]

@@ -1,10 +1,14 @@
 """Scoped queries of plans, shared by the web pages and the API."""
 
+from django.db.models import Q
+
 from lanhmanh.agencies import policy
+from lanhmanh.agencies.models import Agency
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import get_for_user, scope
+from lanhmanh.places.models import UnitContainment
 
-from .models import Plan, PlanStatus
+from .models import Duty, Plan, PlanStatus
 
 
 def plans_for_user(user):
@@ -32,3 +36,44 @@ def get_plan_for_user(user, pk, action: str | None = None) -> Plan:
         include_enclosing=True,
         action=action,
     )
+
+
+def final_agency(agency: Agency | None) -> Agency | None:
+    """Who holds a duty now: a dissolved agency's duties pass to its successor."""
+    while agency is not None and agency.valid_to is not None and agency.successor_id:
+        agency = agency.successor
+    return agency
+
+
+def reporting_units(plan: Plan) -> list[Agency]:
+    """The agencies with duties in the plan (a dissolved one through its successor), and
+    every agency of a kind the plan addresses as a whole below its area."""
+    return sorted(units_of_plans([plan]).values(), key=lambda a: a.name_search)
+
+
+def units_of_plans(plans) -> dict[int, Agency]:
+    """agency id → agency: the reporting units (:func:`reporting_units`) of all ``plans``
+    (a list or a queryset). Two queries, whatever the number of plans and units."""
+    units: dict[int, Agency] = {}
+    kinds: dict[str, set[int]] = {}  # kind addressed as a whole → the plans' areas
+    duties = Duty.objects.filter(plan__in=plans).select_related(
+        "plan", "agency__successor__successor"
+    )
+    for duty in duties:
+        agency = final_agency(duty.agency)
+        if agency is not None and agency.is_active:
+            units[agency.pk] = agency
+        if duty.addressee_kind:
+            kinds.setdefault(duty.addressee_kind, set()).add(duty.plan.jurisdiction_id)
+    if kinds:
+        below = Q()
+        for kind, areas in kinds.items():
+            inside = (
+                UnitContainment.objects.filter(outer_id__in=areas)
+                .exclude(inner_id__in=areas)
+                .values("inner_id")
+            )
+            below |= Q(kind=kind, jurisdiction__in=inside)
+        for agency in Agency.objects.active_on().filter(below):
+            units[agency.pk] = agency
+    return units

@@ -13,12 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lanhmanh.agencies import policy
-from lanhmanh.agencies.models import Agency
-from lanhmanh.places.models import UnitContainment
+from lanhmanh.indicators.models import Indicator, Source
 from lanhmanh.plans.models import Plan, PlanStatus
+from lanhmanh.plans.queries import reporting_units
 
 from .models import (
-    Indicator,
     ReportAttachment,
     ReportEvent,
     ReportingPeriod,
@@ -44,33 +43,11 @@ class ReportStateError(ValidationError):
 # Calendar ------------------------------------------------------------------------
 
 
-def reporting_units(plan: Plan) -> list[Agency]:
-    """The agencies with duties in the plan (a dissolved one through its successor), and
-    every agency of a kind the plan addresses as a whole below its area."""
-    units: dict[int, Agency] = {}
-    for duty in plan.duties.select_related("agency__successor"):
-        agency = duty.agency
-        while agency is not None and agency.valid_to is not None and agency.successor_id:
-            agency = agency.successor
-        if agency is not None and agency.is_active:
-            units[agency.pk] = agency
-    kinds = set(plan.duties.exclude(addressee_kind="").values_list("addressee_kind", flat=True))
-    if kinds:
-        inside = (
-            UnitContainment.objects.filter(outer=plan.jurisdiction)
-            .exclude(inner=plan.jurisdiction)
-            .values("inner_id")
-        )
-        for agency in Agency.objects.active_on().filter(kind__in=kinds, jurisdiction__in=inside):
-            units[agency.pk] = agency
-    return sorted(units.values(), key=lambda a: a.name_search)
-
-
 @transaction.atomic
 def assign_indicators(plan: Plan) -> int:
     """Propose an indicator for every target without one, by rules on its text; the
     coordinator confirms or changes it on the plan's review screen."""
-    from .proposals import propose_indicator
+    from lanhmanh.indicators.proposals import propose_indicator
 
     known = set(Indicator.objects.values_list("code", flat=True))
     assigned = 0
@@ -209,8 +186,8 @@ def save_report(
         if indicator is None:
             continue
         current = existing.get(code)
-        if current is not None and current.computed:
-            continue  # computed from a register: not the unit's to change
+        if indicator.source == Source.COMPUTED or (current is not None and current.computed):
+            continue  # computed from a register: never the unit's to type or change
         old = (current.value, current.comment) if current else (None, "")
         new = (entry.value, entry.comment.strip())
         if old == new:
@@ -340,7 +317,7 @@ def set_indicator_assignments(
     from lanhmanh.audit.actions import record_change
 
     policy.require(user, "reporting.assign", plan)
-    from .models import IndicatorAssignment
+    from lanhmanh.indicators.models import IndicatorAssignment
 
     proposed = proposed_codes(plan)
     unknown_units = set(wanted) - set(proposed)

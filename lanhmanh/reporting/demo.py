@@ -1,7 +1,7 @@
 """The demo's decisions on who reports what in the 2026 provincial plan.
 
 The plan's targets are about inspections, hotspots, communication in the communes and
-support; the rules (:mod:`lanhmanh.reporting.concerns`) give the Department of Health (the
+support; the rules (:mod:`lanhmanh.indicators.concerns`) give the Department of Health (the
 standing agency) and the Department of Education none of them. As a coordinator would,
 the demo gives them the indicators of their own work: communication in the schools and
 training for Education; communication, training of staff, supervision and support
@@ -32,10 +32,10 @@ DEMO_ASSIGNMENTS = {
 def assign_demo_indicators() -> int:
     """Give the two departments their indicators in the demo's 2026 provincial plan (once:
     the coordinator's later changes are left alone). Returns the number of changes."""
+    from lanhmanh.indicators.models import IndicatorAssignment
     from lanhmanh.plans.models import Plan
 
     from .actions import set_indicator_assignments
-    from .models import IndicatorAssignment
     from .queries import unit_codes
 
     plan = Plan.objects.filter(source_filename="ke-hoach-tinh-2026.docx", status="active").first()

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lanhmanh.indicators.models import Source
+
 from .models import ReportValue
 
 
@@ -26,10 +28,16 @@ class ReportForm(forms.Form):
         for name in ("results", "difficulties", "proposals"):
             self.initial.setdefault(name, getattr(report, name))
         self.rows = []
+        # Figures the registers give (communes, units, establishments, people in scope…)
+        # are shown, never asked: no input, whatever the unit.
+        self.register_rows = []
         for indicator in indicators:
             if indicator.numerator_id and indicator.denominator_id:
                 continue  # a share is computed from its parts, never typed
             value = current.get(indicator.pk)
+            if indicator.source == Source.COMPUTED:
+                self.register_rows.append((indicator, value.value if value else None))
+                continue
             computed = bool(value and value.computed)
             self.fields[f"value_{indicator.code}"] = forms.DecimalField(
                 label=indicator.name,

@@ -22,17 +22,10 @@ from lanhmanh.agencies.models import Membership
 from lanhmanh.agencies.policy import require
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import get_for_user, scope
+from lanhmanh.indicators.models import Aggregation, Indicator, IndicatorAssignment, IndicatorKind
+from lanhmanh.plans.queries import final_agency
 
-from .models import (
-    Aggregation,
-    Indicator,
-    IndicatorAssignment,
-    IndicatorKind,
-    ReportingPeriod,
-    ReportStatus,
-    ReportValue,
-    UnitReport,
-)
+from .models import ReportingPeriod, ReportStatus, ReportValue, UnitReport
 
 COUNTED = (ReportStatus.APPROVED,)
 # Reports in: submitted (awaiting review) or approved.
@@ -87,17 +80,10 @@ def _with_parts(codes: set[str]) -> list[Indicator]:
     return sorted(indicators, key=lambda i: i.code)
 
 
-def _final_agency(agency):
-    """A dissolved agency's duties pass to its successor (as in the calendar)."""
-    while agency is not None and agency.valid_to is not None and agency.successor_id:
-        agency = agency.successor
-    return agency
-
-
 def unit_codes(plan) -> dict[int, set[str]]:
     """agency id → the codes of the indicators that reporting unit reports on: the rules'
     proposal (:func:`proposed_codes`) with the coordinator's assignments over it
-    (:class:`~lanhmanh.reporting.models.IndicatorAssignment`). Five queries, whatever the
+    (:class:`~lanhmanh.indicators.models.IndicatorAssignment`). Five queries, whatever the
     plan's size."""
     codes = proposed_codes(plan)
     for agency_id, code, assigned in IndicatorAssignment.objects.filter(plan=plan).values_list(
@@ -114,12 +100,11 @@ def unit_codes(plan) -> dict[int, set[str]]:
 
 def proposed_codes(plan) -> dict[int, set[str]]:
     """agency id → the codes of the plan's target indicators that concern that reporting
-    unit by the rules (see :mod:`lanhmanh.reporting.concerns`). Four queries, whatever the
+    unit by the rules (see :mod:`lanhmanh.indicators.concerns`). Four queries, whatever the
     plan's size."""
     from lanhmanh.agencies.models import Agency
+    from lanhmanh.indicators.concerns import Unit, codes_by_unit
     from lanhmanh.plans.models import TaskAgency
-
-    from .concerns import Unit, codes_by_unit
 
     targets = list(plan.targets.exclude(indicator_code="").values_list("section", "indicator_code"))
     agencies = list(Agency.objects.filter(reports__period__plan=plan).distinct().only("pk", "kind"))
@@ -128,7 +113,7 @@ def proposed_codes(plan) -> dict[int, set[str]]:
     kind_texts: dict[str, list[str]] = {}
     standing = None
     for duty in sorted(duties, key=lambda d: d.order):
-        agency = _final_agency(duty.agency)
+        agency = final_agency(duty.agency)
         if agency is not None:
             texts.setdefault(agency.pk, []).extend(duty.texts)
             if standing is None:

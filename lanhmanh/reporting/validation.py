@@ -8,7 +8,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from .models import IndicatorKind, UnitReport
+from lanhmanh.indicators.models import IndicatorKind
+
+from .models import UnitReport
 from .queries import report_indicators
 
 

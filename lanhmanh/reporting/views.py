@@ -122,6 +122,9 @@ def report_detail(request, pk):
             "rows": [
                 (i, v, c, previous.get(i.code), links.get(i.pk)) for i, v, c in form.bound_rows()
             ],
+            "register_rows": [
+                (i, v, previous.get(i.code), links.get(i.pk)) for i, v in form.register_rows
+            ],
             "editable": editable,
             "may_submit": editable and policy.can(request.user, "report.submit", report),
             "reviewer": reviewer,
@@ -275,7 +278,7 @@ def assignments_view(request, plan_id):
     add = request.GET.get("add", "")[:60]
     units, rows = assignment_matrix(plan, add=add)
     shown = {row.indicator.code for row in rows}
-    from .models import Indicator
+    from lanhmanh.indicators.models import Indicator
 
     return render(
         request,

@@ -145,7 +145,7 @@ def test_results_query_count_does_not_grow_with_communes(
 
 
 def test_the_catalogue_indicators_are_computed_by_this_app(cast, predecessors):
-    from lanhmanh.reporting.catalogue import BY_CODE
+    from lanhmanh.indicators.catalogue import BY_CODE
 
     for code in ("communes_healthy", "communes_healthy_pct"):
         function = registers.function_for(BY_CODE[code].compute)

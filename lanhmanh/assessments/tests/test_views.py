@@ -236,7 +236,7 @@ def test_a_report_figure_links_to_the_assessments_behind_it(client, cast, record
 
     from lanhmanh.assessments import indicators
     from lanhmanh.indicators import registry as registers
-    from lanhmanh.reporting.models import Indicator
+    from lanhmanh.indicators.models import Indicator
 
     coordinator = cast.inside[Role.COORDINATOR]
     for link in UnitSuccession.objects.filter(successor=unit("16732", Level.COMMUNE)):

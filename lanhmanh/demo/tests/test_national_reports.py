@@ -7,16 +7,11 @@ from django.utils import timezone
 
 from lanhmanh.agencies.models import AgencyKind
 from lanhmanh.demo.national import generate
+from lanhmanh.indicators.models import Indicator
 from lanhmanh.indicators.registry import compute
 from lanhmanh.places.models import AdministrativeUnit, Level
 from lanhmanh.plans.models import Plan, PlanStatus
-from lanhmanh.reporting.models import (
-    Indicator,
-    ReportingPeriod,
-    ReportStatus,
-    ReportValue,
-    UnitReport,
-)
+from lanhmanh.reporting.models import ReportingPeriod, ReportStatus, ReportValue, UnitReport
 from lanhmanh.reporting.queries import report_indicators, rollup, unit_codes
 
 pytestmark = pytest.mark.django_db

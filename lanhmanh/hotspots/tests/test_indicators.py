@@ -87,3 +87,21 @@ def test_area_is_expanded_to_its_communes(figures):
         pk=figures.commune.pk
     )
     assert indicators.broken_up(empty, START, END) == 0
+
+
+def test_kept_clear_share_is_over_every_hotspot_broken_up_before_the_period(figures):
+    # broken up before 1/7/2025: the first, the two broken up early in 2025 and the one
+    # broken up in 2024 that recurred in March (it counts against the share)
+    assert indicators.cleared_total(figures.province, START, END) == 4
+    assert indicators.kept_clear_share(figures.province, START, END) == 50.0
+    assert indicators.cleared_total(figures.province, D(2024, 1, 1), END) == 0
+    assert indicators.kept_clear_share(figures.province, D(2024, 1, 1), END) is None
+
+
+def test_the_registry_computes_them_by_the_catalogues_names(figures):
+    from lanhmanh.indicators import registry
+
+    area = {figures.province.pk}
+    assert registry.function_for("hotspots.active")(area, START, END) == 2
+    assert registry.function_for("hotspots.cleared_total")(area, START, END) == 4
+    assert registry.function_for("hotspots.kept_clear_share")(area, START, END) == 50.0

@@ -179,7 +179,8 @@ def test_the_tile_map_knows_every_current_province(db):
 
 
 def test_target_trend_and_units_compared(client, world):
-    from lanhmanh.reporting.models import Indicator, ReportStatus, ReportValue
+    from lanhmanh.indicators.models import Indicator
+    from lanhmanh.reporting.models import ReportStatus, ReportValue
 
     held = Indicator.objects.create(
         code="mon_test_held", name_vi="Số hội nghị", name_en="Conferences", kind="count"

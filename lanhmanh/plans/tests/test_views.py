@@ -170,7 +170,7 @@ def test_plan_list_query_count(client, demo, django_assert_max_num_queries):
 
 
 def test_reviewer_chooses_the_indicator_of_a_target(client, demo):
-    from lanhmanh.reporting.loader import load_indicators
+    from lanhmanh.indicators.loader import load_indicators
 
     load_indicators()
     client.force_login(demo["coordinator"])

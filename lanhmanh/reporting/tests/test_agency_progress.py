@@ -5,8 +5,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from lanhmanh.indicators.models import Indicator
 from lanhmanh.reporting import actions
 from lanhmanh.reporting.actions import ValueInput
+from lanhmanh.reporting.models import ReportValue
 from lanhmanh.reporting.queries import agency_progress
 
 from .test_cycle import cycle, report_of  # noqa: F401 - the fixture
@@ -37,6 +39,12 @@ def _approve_all(plan, users):
         report = report_of(plan, name)
         values = {code: ValueInput(Decimal(v)) for code, v in figures.items()}
         actions.save_report(users["coordinator"], report, version=report.version, values=values)
+        # Training courses come from the activities register: stored as its figure.
+        ReportValue.objects.update_or_create(
+            report=report,
+            indicator=Indicator.objects.get(code="training_courses_held"),
+            defaults={"value": figures["training_courses_held"], "computed": True},
+        )
         actions.submit_report(users["coordinator"], report, version=report.version)
         actions.approve_report(users["coordinator"], report)
 

@@ -8,9 +8,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from lanhmanh.audit.models import Change
+from lanhmanh.indicators.models import Indicator, IndicatorAssignment
 from lanhmanh.reporting import actions
-from lanhmanh.reporting.actions import ValueInput
-from lanhmanh.reporting.models import IndicatorAssignment
+from lanhmanh.reporting.models import ReportValue
 from lanhmanh.reporting.queries import proposed_codes, report_indicators, unit_codes
 
 from .test_cycle import cycle, report_of  # noqa: F401 - the fixture
@@ -52,9 +52,10 @@ def test_the_demo_gives_health_and_education_their_own_indicators(cycle):  # noq
 def test_the_coordinator_adds_and_removes_and_values_are_kept(client, cycle):  # noqa: F811
     plan, users = cycle
     paper = report_of(plan, PAPER)
-    # The newspaper reported its articles before the change.
-    actions.save_report(
-        users["coordinator"], paper, version=paper.version, values={"media_items": ValueInput(7)}
+    # The newspaper's articles were in its report before the change (the activities
+    # register's figure).
+    ReportValue.objects.create(
+        report=paper, indicator=Indicator.objects.get(code="media_items"), value=7, computed=True
     )
     before = unit_codes(plan)
     assert "media_items" in before[paper.agency_id]
@@ -80,8 +81,11 @@ def test_the_coordinator_adds_and_removes_and_values_are_kept(client, cycle):  #
     assert "media_items" not in asked
     assert {"officials_reached_pct", "officials_reached", "officials_total"} <= asked
     form = client.get(reverse("reporting:report", args=[paper.pk]))
-    typed = {i.code for i in report_indicators(paper) if i.kind != "percent"}
+    counts = [i for i in report_indicators(paper) if i.kind != "percent"]
+    typed = {i.code for i in counts if i.source != "computed"}
     assert {row[0].code for row in form.context["rows"]} == typed
+    registered = {i.code for i in counts if i.source == "computed"}
+    assert {row[0].code for row in form.context["register_rows"]} == registered
     # …and the value entered before stays in the report.
     assert paper.values.get(indicator__code="media_items").value == Decimal(7)
     # Ticking it again, as the rules propose, leaves no assignment behind for it.

@@ -9,16 +9,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from lanhmanh.demo.loader import load_demo
+from lanhmanh.indicators.models import Indicator
 from lanhmanh.plans.models import Plan
 from lanhmanh.reporting import actions
 from lanhmanh.reporting.actions import ReportConflict, ValueInput
-from lanhmanh.reporting.models import (
-    Indicator,
-    ReportEvent,
-    ReportingPeriod,
-    ReportStatus,
-    UnitReport,
-)
+from lanhmanh.reporting.models import ReportEvent, ReportingPeriod, ReportStatus, UnitReport
 from lanhmanh.reporting.queries import reporting_rate, rollup
 from lanhmanh.reporting.reminders import send_reminders
 
@@ -268,5 +263,5 @@ def test_plausible_bounds_of_an_indicator_block_the_submission(cycle, admin_clie
     assert report.status == ReportStatus.SUBMITTED
     # The administrator sets the bounds in the catalogue's admin page.
     indicator = Indicator.objects.get(code="t_active")
-    page = admin_client.get(f"/admin/reporting/indicator/{indicator.pk}/change/")
+    page = admin_client.get(f"/admin/indicators/indicator/{indicator.pk}/change/")
     assert page.status_code == 200 and "max_value" in page.content.decode()

@@ -15,14 +15,9 @@ from django.test import Client
 from django.urls import reverse
 
 from lanhmanh.agencies import policy
+from lanhmanh.indicators.models import Indicator
 from lanhmanh.plans.models import Plan, PlanKind, PlanStatus, Target
-from lanhmanh.reporting.models import (
-    Indicator,
-    ReportEvent,
-    ReportingPeriod,
-    ReportStatus,
-    UnitReport,
-)
+from lanhmanh.reporting.models import ReportEvent, ReportingPeriod, ReportStatus, UnitReport
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.urls import reverse
 
+from lanhmanh.indicators.models import Indicator
 from lanhmanh.reporting import actions
-from lanhmanh.reporting.models import Indicator
 
 from .test_cycle import cycle, report_of  # noqa: F401 - the fixture
 
@@ -35,6 +35,7 @@ def test_computed_values_link_to_their_records(client, cycle):  # noqa: F811
     page = client.get(reverse("reporting:report", args=[report.pk]))
     assert page.status_code == 200
     links = {row[0].code: row[4] for row in page.context["rows"]}
+    links |= {row[0].code: row[3] for row in page.context["register_rows"]}
     computed = dict(report.values.filter(computed=True).values_list("indicator__code", "value"))
     assert "establishments_active" in computed and "hotspots_broken_up" in computed
     shown = {"establishments_active", "establishments_inspected", "hotspots_broken_up"}
@@ -60,7 +61,9 @@ def test_computed_values_link_to_their_records(client, cycle):  # noqa: F811
     # The police report the province's hotspots: the link lists those broken up this year.
     police = report_of(plan, "Công an tỉnh Nghệ An", key="2026-H1")
     page = client.get(reverse("reporting:report", args=[police.pk]))
-    link = next(row[4] for row in page.context["rows"] if row[0].code == "hotspots_broken_up")
+    link = next(
+        row[3] for row in page.context["register_rows"] if row[0].code == "hotspots_broken_up"
+    )
     value = police.values.get(indicator__code="hotspots_broken_up").value
     broken_up = client.get(link)
     assert broken_up.status_code == 200

@@ -206,8 +206,10 @@ def test_report_pages_query_counts(client, cycle, django_assert_max_num_queries)
     # scope, roll-up (with the registers' figures), reports, indicators, rate and table.
     # The people register's six indicators add seven (the share reads
     # two counts). The inspections' monthly tallies add one probe (any inspection after
-    # the period's end in its month?).
-    with django_assert_max_num_queries(39):
+    # the period's end in its month?). The figures no longer typed add eight: communes in
+    # scope (one), units in scope (three), hotspots active, cleared and kept clear (three
+    # more) and establishments harbouring (one).
+    with django_assert_max_num_queries(47):
         response = client.get(reverse("reporting:period", args=[period.pk]))
     assert len(response.context["reports"]) == period.reports.count()
 
@@ -304,8 +306,10 @@ def test_register_figures_are_prefilled_locked_and_rolled_up_once(client, cycle)
     report = the_report()
     client.force_login(users["reporter"])
     page = client.get(reverse("reporting:report", args=[report.pk]))
-    field = page.context["form"].fields["value_establishments_inspected"]
-    assert field.disabled and field.initial == 1
+    # Shown from the register, never an input.
+    assert "value_establishments_inspected" not in page.context["form"].fields
+    shown = {row[0].code: row[1] for row in page.context["register_rows"]}
+    assert shown["establishments_inspected"] == 1
     active = report.values.get(indicator__code="establishments_active")
     assert active.computed and active.value == 4
     # A typed value for a register's indicator is ignored.

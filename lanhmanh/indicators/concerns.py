@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from lanhmanh.reporting.proposals import fold
+from lanhmanh.indicators.proposals import fold
 
 
 @dataclass(frozen=True)

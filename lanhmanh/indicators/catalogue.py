@@ -1,8 +1,8 @@
 """The indicator catalogue as data (pure Python, no Django import).
 
 Every indicator the seed plans' targets need, with its names in Vietnamese and English, its
-kind, how it aggregates, and where its value comes from. The database catalogue (the
-``reporting`` app's model) is loaded from this list and may grow beyond it.
+kind, how it aggregates, and where its value comes from. The database catalogue
+(:class:`lanhmanh.indicators.models.Indicator`) is loaded from this list and may grow beyond it.
 
 - ``kind``: ``count`` or ``percent``. A percent names the count indicators it is computed from
   (``numerator``, ``denominator``): its value over several units or periods is always

@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lanhmanh.reporting.catalogue import BY_CODE, percent_for
+from lanhmanh.indicators.catalogue import BY_CODE, percent_for
 
 KINDS = ("count", "percent")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lanhmanh.reporting import proposals
-from lanhmanh.reporting.catalogue import BY_CODE
-from lanhmanh.reporting.proposals import fold, propose_indicator
+from lanhmanh.indicators import proposals
+from lanhmanh.indicators.catalogue import BY_CODE
+from lanhmanh.indicators.proposals import fold, propose_indicator
 
 # The indicator each gold target should get, decided by hand from its text:
 # gold file prefix → [(target index, start of its text, expected code)].

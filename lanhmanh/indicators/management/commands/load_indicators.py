@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from lanhmanh.indicators.loader import load_indicators
 from lanhmanh.monitoring import freshness
-from lanhmanh.reporting.loader import load_indicators
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from lanhmanh.reporting import catalogue
-from lanhmanh.reporting.catalogue import (
+from lanhmanh.indicators import catalogue
+from lanhmanh.indicators.catalogue import (
     BY_CODE,
     INDICATORS,
     IndicatorSpec,
