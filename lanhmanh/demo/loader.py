@@ -257,6 +257,9 @@ def load_demo(with_plans: bool = True, with_reports: bool = True) -> DemoResult:
         load_demo_plan()
         load_demo_sanctions()
         load_demo_hotspots()
+        from lanhmanh.activities.demo import load_demo_activities
+
+        load_demo_activities()
         load_demo_tips()
         load_demo_people()
         from lanhmanh.sanctions.demo import load_demo_referrals
