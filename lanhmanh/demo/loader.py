@@ -315,6 +315,7 @@ def load_demo_reports() -> int:
     import random
     from decimal import Decimal
 
+    from lanhmanh.indicators.registry import computable, compute
     from lanhmanh.plans.models import Plan
     from lanhmanh.reporting import actions as reporting
     from lanhmanh.reporting.models import IndicatorKind, ReportStatus, UnitReport
@@ -344,6 +345,11 @@ def load_demo_reports() -> int:
             whole = indicator.code.endswith(("_total", "_active", "_in_need"))
             figure = rng.randint(8, 40) if whole else rng.randint(0, 6)
             values[indicator.code] = reporting.ValueInput(Decimal(figure))
+        for indicator in indicators:  # what a register computes is not drawn
+            if computable(indicator) and report.agency.jurisdiction_id:
+                value = compute(indicator, {report.agency.jurisdiction_id}, report.period.end)
+                if value is not None:
+                    values[indicator.code] = reporting.ValueInput(value)
         for indicator in indicators:  # a part never exceeds its whole
             if indicator.numerator and indicator.denominator:
                 num, den = (

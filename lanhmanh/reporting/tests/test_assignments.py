@@ -7,6 +7,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from lanhmanh.activities import actions as activity_actions
 from lanhmanh.audit.models import Change
 from lanhmanh.reporting import actions
 from lanhmanh.reporting.actions import ValueInput
@@ -52,7 +53,17 @@ def test_the_demo_gives_health_and_education_their_own_indicators(cycle):  # noq
 def test_the_coordinator_adds_and_removes_and_values_are_kept(client, cycle):  # noqa: F811
     plan, users = cycle
     paper = report_of(plan, PAPER)
-    # The newspaper reported its articles before the change.
+    # The newspaper published its articles (the register counts them) before the change.
+    for n in range(7):
+        activity_actions.create_activity(
+            None,
+            kind="media",
+            medium="article",
+            title=f"Bài viết số {n + 1}",
+            held_on=paper.period.start,
+            unit=paper.agency.jurisdiction,
+            organiser=paper.agency,
+        )
     actions.save_report(
         users["coordinator"], paper, version=paper.version, values={"media_items": ValueInput(7)}
     )

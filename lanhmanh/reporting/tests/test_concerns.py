@@ -128,8 +128,12 @@ def test_compiled_table_tells_not_asked_from_missing(cycle):  # noqa: F811
     assert rows[hotspots][police_col] == 0
     assert police.values.get(indicator__code="hotspots_broken_up").computed
     assert rows[hotspots][paper_col] == NOT_ASKED
-    assert rows[media][paper_col] is None  # asked, not given: missing
+    # Computed from the activities register (no article recorded): a figure, not a gap.
+    assert rows[media][paper_col] == 0
     assert rows[media][police_col] == NOT_ASKED
+    # The police's typed figures, asked and not given: missing, not "not asked".
+    missing = [name for name, values in rows.items() if values[police_col] is None]
+    assert missing and all(rows[name][paper_col] == NOT_ASKED for name in missing)
     document = Document(io.BytesIO(docx_bytes(compiled)))
     texts = [p.text for p in document.paragraphs]
     assert TABLE_LEGEND in texts
