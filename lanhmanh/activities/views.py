@@ -80,6 +80,10 @@ def filtered(request):
     return form, f, activities.order_by("-held_on", "-pk")
 
 
+def _provinces(user):
+    return units_for_user(user, write=True).filter(level=Level.PROVINCE)
+
+
 def _need(request, action):
     if not can(request.user, action):
         raise PermissionDenied
@@ -101,7 +105,9 @@ def activity_list(request):
             "totals": summary(activities, f.area),
             "query": request.GET.urlencode(),
             "can_create": can(request.user, "activity.record"),
-            "can_import": can(request.user, "activity.import"),
+            # An import goes into a province: offered to who may record in one.
+            "can_import": can(request.user, "activity.import")
+            and _provinces(request.user).exists(),
         },
     )
 
@@ -236,8 +242,9 @@ def attachment_download(request, pk, attachment_id):
 @login_required
 def activity_import(request):
     _need(request, "activity.import")
-    provinces = units_for_user(request.user, write=True).filter(level=Level.PROVINCE)
-    form = ImportForm(request.POST or None, request.FILES or None, provinces=provinces)
+    form = ImportForm(
+        request.POST or None, request.FILES or None, provinces=_provinces(request.user)
+    )
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
