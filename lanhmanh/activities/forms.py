@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from lanhmanh.forms import ListedModelChoiceField
 from lanhmanh.places.models import AdministrativeUnit
 
+from .actions import ACTIVITY_FIELDS, MODEL_FIELDS
 from .models import Activity, ActivityKind, Audience, CommunityModel, ModelKind
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -98,24 +99,8 @@ class _PlacedForm(forms.ModelForm):
 class ActivityForm(_PlacedForm):
     class Meta:
         model = Activity
-        fields = [
-            "kind",
-            "title",
-            "held_on",
-            "ends_on",
-            "unit",
-            "communes",
-            "organiser",
-            "audience",
-            "participants",
-            "women",
-            "men",
-            "medium",
-            "quantity",
-            "visited",
-            "document_number",
-            "description",
-        ]
+        # What the action changes, with the communes after the unit they lie in.
+        fields = [*ACTIVITY_FIELDS[:5], "communes", *ACTIVITY_FIELDS[5:]]
         widgets = {
             "held_on": DATE_INPUT,
             "ends_on": DATE_INPUT,
@@ -138,19 +123,7 @@ class ActivityForm(_PlacedForm):
 class CommunityModelForm(_PlacedForm):
     class Meta:
         model = CommunityModel
-        fields = [
-            "name",
-            "kind",
-            "unit",
-            "communes",
-            "organiser",
-            "audience",
-            "started_on",
-            "stopped_on",
-            "reviewed_on",
-            "review",
-            "description",
-        ]
+        fields = [*MODEL_FIELDS[:3], "communes", *MODEL_FIELDS[3:]]
         widgets = {
             "started_on": DATE_INPUT,
             "stopped_on": DATE_INPUT,

@@ -88,24 +88,30 @@ class Filters:
     medium: str = ""  # a medium, or a group of media (``MEDIUM_GROUPS``)
 
 
-def filter_activities(activities: QuerySet, f: Filters) -> QuerySet:
+def _filter_placed(records: QuerySet, f: Filters, date_field: str) -> QuerySet:
+    """The filters activities and community models share; dates on ``date_field``."""
     folded = fold(f.q or "")
     if folded:
-        activities = activities.filter(search__contains=folded)
+        records = records.filter(search__contains=folded)
+    if f.area is not None:
+        records = records.filter(unit__in=inside(f.area))
+    if f.start is not None:
+        records = records.filter(**{f"{date_field}__gte": f.start})
+    if f.end is not None:
+        records = records.filter(**{f"{date_field}__lte": f.end})
+    if f.organiser is not None:
+        records = records.filter(organiser_id=f.organiser)
+    if f.audience:
+        records = records.filter(audience=f.audience)
+    return records
+
+
+def filter_activities(activities: QuerySet, f: Filters) -> QuerySet:
+    activities = _filter_placed(activities, f, "held_on")
     if f.kind in GROUPS:
         activities = activities.filter(kind__in=GROUPS[f.kind])
     elif f.kind:
         activities = activities.filter(kind=f.kind)
-    if f.area is not None:
-        activities = activities.filter(unit__in=inside(f.area))
-    if f.start is not None:
-        activities = activities.filter(held_on__gte=f.start)
-    if f.end is not None:
-        activities = activities.filter(held_on__lte=f.end)
-    if f.organiser is not None:
-        activities = activities.filter(organiser_id=f.organiser)
-    if f.audience:
-        activities = activities.filter(audience=f.audience)
     if f.medium in MEDIUM_GROUPS:
         activities = activities.filter(medium__in=MEDIUM_GROUPS[f.medium])
     elif f.medium:
@@ -121,21 +127,9 @@ def filter_models(
 ) -> QuerySet:
     """Community models by the same filters (``start``/``end``: started in those dates);
     ``active_from``/``active_to``: running at some time between those days."""
-    folded = fold(f.q or "")
-    if folded:
-        models = models.filter(search__contains=folded)
+    models = _filter_placed(models, f, "started_on")
     if f.kind:
         models = models.filter(kind=f.kind)
-    if f.area is not None:
-        models = models.filter(unit__in=inside(f.area))
-    if f.start is not None:
-        models = models.filter(started_on__gte=f.start)
-    if f.end is not None:
-        models = models.filter(started_on__lte=f.end)
-    if f.organiser is not None:
-        models = models.filter(organiser_id=f.organiser)
-    if f.audience:
-        models = models.filter(audience=f.audience)
     if active_to is not None:
         models = models.filter(started_on__lte=active_to)
     if active_from is not None:
