@@ -1,6 +1,6 @@
-"""The national dataset's activities stage: a year of each province's communication events,
-training courses, printed and media items, supervision visits, communes' own plans and
-community models, in a country's proportions (about 40 records a commune a year), organised
+"""The national dataset's activities stage: last year's and this year's communication
+events, training courses, printed and media items, supervision visits, communes' own plans
+and community models, in a country's proportions (about 40 records a commune a year), organised
 by each province's Department of Health (made here if the province has none).
 
 Rows go in with ``bulk_create`` or COPY (``insert``), with the communes each record reached
@@ -30,7 +30,7 @@ from lanhmanh.demo.national_computed import analyze
 from lanhmanh.text import fold
 
 FIRST = "Hoạt động số 1 (dữ liệu thử nghiệm quốc gia)"  # marks the stage
-ACTIVITIES = 130_000
+ACTIVITIES = 260_000  # two years
 MODELS = 5_000
 # kind -> weight: talks and outreach at the communes, fewer conferences and courses.
 KINDS = {
@@ -79,12 +79,13 @@ def _fields(rng, kind) -> dict:
 
 
 def generate_activities(provinces, communes, fraction: float, seed: int, insert) -> dict:
-    """Activities and community models of this year for the communes of each province."""
+    """Activities and community models of last year and this one, once."""
     if Activity.objects.filter(title=FIRST).exists():
         return {}
     rng = random.Random(f"{seed}-activities")  # noqa: S311 - reproducible synthetic data
     today = timezone.localdate()
-    year_start = datetime.date(today.year, 1, 1)
+    # Last year's and this year's, as the reports of both years count them.
+    year_start = datetime.date(today.year - 1, 1, 1)
     days = max((today - year_start).days, 0)
     count = max(1, round(ACTIVITIES * fraction))
     model_count = max(1, round(MODELS * fraction))
