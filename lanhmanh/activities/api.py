@@ -24,6 +24,7 @@ from .queries import (
 )
 
 router = Router(tags=["activities"])
+ID_MAX = 2**31 - 1  # a database id: larger is refused as input, never a database error
 
 
 class ActivityOut(Schema):
@@ -62,10 +63,12 @@ class ActivityDetailOut(ActivityOut):
 
 class ActivityFilters(Schema):
     kind: str = Field("", max_length=20, description="a kind, 'events' or 'communication'")
-    area: int | None = Field(None, description="id of a unit: the activities held inside it")
+    area: int | None = Field(
+        None, ge=1, le=ID_MAX, description="id of a unit: the activities held inside it"
+    )
     date_from: datetime.date | None = Field(None, alias="from")
     date_to: datetime.date | None = Field(None, alias="to")
-    organiser: int | None = None
+    organiser: int | None = Field(None, ge=1, le=ID_MAX)
     audience: Audience | None = None
     q: str = Field("", max_length=100, description="title or description; diacritics optional")
 
@@ -100,16 +103,18 @@ class ActivityIn(Schema):
     title: str = Field(..., min_length=1, max_length=255)
     held_on: datetime.date
     ends_on: datetime.date | None = None
-    unit: int = Field(..., description="id of a current commune or province in your area")
+    unit: int = Field(
+        ..., ge=1, le=ID_MAX, description="id of a current commune or province in your area"
+    )
     communes: list[int] = Field(default_factory=list, max_length=500)
-    organiser: int = Field(..., description="id of an agency you can see")
+    organiser: int = Field(..., ge=1, le=ID_MAX, description="id of an agency you can see")
     audience: Audience | None = None
     participants: int | None = Field(None, ge=0, le=10_000_000)
     women: int | None = Field(None, ge=0, le=10_000_000)
     men: int | None = Field(None, ge=0, le=10_000_000)
     medium: Medium | None = None
     quantity: int | None = Field(None, ge=0, le=1_000_000_000)
-    visited: int | None = None
+    visited: int | None = Field(None, ge=1, le=ID_MAX)
     document_number: str = Field("", max_length=60)
     description: str = Field("", max_length=20000)
 
@@ -121,7 +126,10 @@ def _values(user, data: dict) -> tuple[dict, list]:
     if unit is None:
         raise ValidationError({"unit": ["No such commune or province in your area."]})
     data["unit"] = unit
-    communes = list(units.filter(pk__in=data.pop("communes")))
+    wanted = set(data.pop("communes"))
+    communes = list(units.filter(pk__in=[pk for pk in wanted if 0 < pk <= ID_MAX]))
+    if len(communes) != len(wanted):
+        raise ValidationError({"communes": ["Give the ids of communes in your area."]})
     agencies = organisers_for_user(user)
     for name in ("organiser", "visited"):
         if data.get(name) is not None:

@@ -75,3 +75,15 @@ def test_record_through_the_api(cast):
     viewer = client_for(cast.inside[Role.VIEWER])
     assert viewer.post(URL, body, content_type="application/json").status_code == 403
     assert Activity.objects.count() == 1
+
+
+def test_ids_out_of_reach_are_a_4xx(cast):
+    api = client_for(cast.inside[Role.COORDINATOR])
+    huge = 10**20
+    assert api.get(URL, {"area": huge}).status_code in (400, 422)
+    body = {"kind": "talk", "title": "x", "held_on": "2026-03-02", "unit": huge, "organiser": huge}
+    assert api.post(URL, body, content_type="application/json").status_code in (400, 422)
+    # A commune that is not one of the area's: named, not dropped.
+    body.update(unit=cast.province.pk, organiser=cast.province_agency.pk, communes=[999_999_999])
+    refused = api.post(URL, body, content_type="application/json")
+    assert refused.status_code == 400 and "communes" in refused.json()["errors"]
