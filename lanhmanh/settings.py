@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "lanhmanh.reporting",
     "lanhmanh.tips",
     "lanhmanh.hotspots",
+    "lanhmanh.activities",
     "lanhmanh.inspections",
     "lanhmanh.people",
     "lanhmanh.sanctions",

@@ -35,6 +35,7 @@ urlpatterns = [
     path("plans/", include("lanhmanh.plans.urls")),
     path("reports/", include("lanhmanh.reporting.urls")),
     path("hotspots/", include("lanhmanh.hotspots.urls")),
+    path("activities/", include("lanhmanh.activities.urls")),
     path("establishments/", include("lanhmanh.inspections.urls")),
     path("tips/", include("lanhmanh.tips.urls")),
     path("people/", include("lanhmanh.people.urls")),

@@ -10,6 +10,7 @@ REGISTERS = [
     (_("Plans"), "plans:list", "plan.read"),
     (_("My duties"), "plans:mine", "plan.read"),
     (_("Reports"), "reporting:list", "report.read"),
+    (_("Activities"), "activities:list", "activity.read"),
     (_("Establishments"), "inspections:list", "establishment.read"),
     (_("Hotspots"), "hotspots:list", "hotspot.read"),
     (_("Tips"), "tips:list", "tip.read"),

@@ -111,6 +111,13 @@ ACTIONS: dict[str, tuple[Rule, ...]] = {
     "inspection.record": (_area(Kind.INSPECTION, write=True),),
     "inspection.edit": (_area(Kind.INSPECTION, write=True),),
     "inspection_plan.edit": (_area(Kind.INSPECTION, write=True),),
+    # Activities (events, courses, printed and media items, supervision visits, units'
+    # own plans, community models): reporting officers and coordinators record what
+    # their area did; an import goes into a province (not for a commune's officers).
+    "activity.read": (_area(Kind.ACTIVITY),),
+    "activity.record": (_area(Kind.ACTIVITY, write=True),),
+    "activity.edit": (_area(Kind.ACTIVITY, write=True),),
+    "activity.import": (_area(Kind.ACTIVITY, write=True),),
     "hotspot.read": (_area(Kind.HOTSPOT),),
     "hotspot.record": (_area(Kind.HOTSPOT, write=True),),
     "hotspot.edit": (_area(Kind.HOTSPOT, write=True),),

@@ -342,10 +342,12 @@ from lanhmanh.inspections.api import router as inspections_router  # noqa: E402
 
 api.add_router("", inspections_router)
 
+from lanhmanh.activities.api import router as activities_router  # noqa: E402
 from lanhmanh.hotspots.api import router as hotspots_router  # noqa: E402
 from lanhmanh.tips.api import router as tips_router  # noqa: E402
 
 api.add_router("", hotspots_router)
+api.add_router("", activities_router)
 api.add_router("", tips_router)
 
 from lanhmanh.people.api import router as people_router  # noqa: E402

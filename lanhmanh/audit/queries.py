@@ -22,8 +22,8 @@ class FieldChange:
 
 
 def _shown(field, value):
-    if value is None or field is None:
-        return value
+    if value is None or field is None or isinstance(value, list):
+        return value  # a list: the ids of a many-to-many field
     choices = dict(field.flatchoices) if field.choices else {}
     return choices.get(value, value)
 

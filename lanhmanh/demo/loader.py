@@ -257,6 +257,9 @@ def load_demo(with_plans: bool = True, with_reports: bool = True) -> DemoResult:
         load_demo_plan()
         load_demo_sanctions()
         load_demo_hotspots()
+        from lanhmanh.activities.demo import load_demo_activities
+
+        load_demo_activities()
         load_demo_tips()
         load_demo_people()
         from lanhmanh.sanctions.demo import load_demo_referrals
@@ -349,19 +352,17 @@ def load_demo_reports() -> int:
             figure = rng.randint(8, 40) if whole else rng.randint(0, 6)
             values[indicator.code] = reporting.ValueInput(Decimal(figure))
         for indicator in indicators:  # a part never exceeds its whole
-            if indicator.numerator and indicator.denominator:
-                num, den = (
-                    values.get(indicator.numerator.code),
-                    values.get(indicator.denominator.code),
-                )
-                whole = registered.get(indicator.denominator.code)
-                if num and indicator.denominator.source == Source.COMPUTED:
-                    if whole is not None and num.value > whole:
-                        values[indicator.numerator.code] = reporting.ValueInput(whole)
-                elif num and den and num.value > den.value:
-                    values[indicator.denominator.code] = reporting.ValueInput(
-                        num.value + rng.randint(0, 20)
-                    )
+            if not (indicator.numerator and indicator.denominator):
+                continue
+            part, whole = indicator.numerator.code, indicator.denominator.code
+            num = values[part].value if part in values else registered.get(part)
+            if num is None:
+                continue
+            if whole in registered:  # a register's whole: the typed part stays within it
+                if part in values and num > registered[whole]:
+                    values[part] = reporting.ValueInput(registered[whole])
+            elif whole in values and num > values[whole].value:
+                values[whole] = reporting.ValueInput(num + rng.randint(0, 20))
         reporting.save_report(
             coordinator,
             report,

@@ -1,7 +1,8 @@
 """A national dataset for load and speed measurements: every province and commune, with
 establishments, inspections, violations, sanctions, hotspots and tips in the proportions
 of a real country, people with support cases (:mod:`.national_people`), commune
-assessments (:mod:`.national_assessments`) and every province's plans, reporting calendar,
+assessments (:mod:`.national_assessments`), the programme's activities
+(:mod:`.national_activities`) and every province's plans, reporting calendar,
 unit reports and report values (:mod:`.national_reports`), generated deterministically
 from a seed.
 
@@ -32,6 +33,7 @@ from django.utils import timezone
 
 from lanhmanh import crypto
 from lanhmanh.agencies.models import Agency, AgencyKind
+from lanhmanh.demo.national_activities import generate_activities
 from lanhmanh.demo.national_assessments import generate_assessments
 from lanhmanh.demo.national_computed import analyze, vacuum
 from lanhmanh.demo.national_people import generate_people
@@ -224,6 +226,7 @@ def generate(fraction: float = 1.0, seed: int = 2026, progress: Progress | None 
     stage("registers", _registers, provinces, communes, fraction, seed, progress)
     stage("people", generate_people, provinces, communes, fraction, seed, insert)
     stage("assessments", generate_assessments, provinces, communes, fraction, seed, insert)
+    stage("activities", generate_activities, provinces, communes, fraction, seed, insert)
     with transaction.atomic():
         teams, police = _agencies(provinces)
     stage(

@@ -41,6 +41,25 @@ from lanhmanh.people.models import Case, Person, Service, ServiceKind
 from lanhmanh.places.models import AdministrativeUnit, Level, UnitContainment
 from lanhmanh.validity import is_valid_on
 
+#: activity figures that add up record by record (a count, or a sum of a field), by month
+ACTIVITY_FLOWS = (
+    "conferences_held",
+    "media_items",
+    "training_courses_held",
+    "staff_trained",
+    "supervision_visits",
+    "leaflets_produced",
+    "posters_produced",
+    "models_built",
+)
+#: activity figures of distinct things (communes, organisers, running models): counted from
+#: the first month they qualify in
+ACTIVITY_STARTS = (
+    "communes_with_communication",
+    "units_with_plan",
+    "models_maintained",
+    "communes_with_model",
+)
 #: the catalogue codes of the figures derived here
 CODES = (
     "establishments_active",
@@ -58,6 +77,8 @@ CODES = (
     "returnees_supported",
     "communes_healthy",
     "communes_healthy_pct",
+    *ACTIVITY_FLOWS,
+    *ACTIVITY_STARTS,
 )
 CENT = Decimal("0.01")
 
@@ -90,6 +111,7 @@ class Figures:
         self._hotspots()
         self._people()
         self._assessments()
+        self._activities()
         self.cache: dict[tuple[int, int], dict[str, list]] = {}
 
     # counters ------------------------------------------------------------------------
@@ -266,6 +288,68 @@ class Figures:
                 if (pk, year) in approved:
                     self._start(pk, year, "communes_healthy", 1)
 
+    def _activities(self) -> None:
+        """The ``activities.*`` figures: a record counts for the communes whose area holds
+        the unit it is kept under; the communes it reached are (in this dataset) that unit."""
+        from lanhmanh.activities.models import (
+            COMMUNICATION,
+            EVENTS,
+            MEDIUM_GROUPS,
+            Activity,
+            ActivityKind,
+            CommunityModel,
+        )
+
+        def flow(code, count):
+            if count:
+                self._flow(unit, on.year, on.month, code, count)
+
+        earliest: dict[tuple[int, int, str, object], int] = {}
+
+        def first(code, thing, year, month):
+            for commune in self.owners.get(unit, ()):
+                key = (commune, year, code, thing)
+                if key not in earliest or month < earliest[key]:
+                    earliest[key] = month
+
+        for unit, on, kind, medium, participants, quantity, organiser in (
+            Activity.objects.filter(held_on__year__in=self.years)
+            .values_list(
+                "unit_id", "held_on", "kind", "medium", "participants", "quantity", "organiser_id"
+            )
+            .order_by()
+        ):
+            if unit not in self.owners:
+                continue
+            flow("conferences_held", kind in EVENTS)
+            flow("media_items", kind == ActivityKind.MEDIA)
+            flow("training_courses_held", kind == ActivityKind.TRAINING)
+            flow("staff_trained", (participants or 0) if kind == ActivityKind.TRAINING else 0)
+            flow("supervision_visits", kind == ActivityKind.SUPERVISION)
+            for code, group in (("leaflets_produced", "leaflets"), ("posters_produced", "panels")):
+                wanted = kind == ActivityKind.PRINTED and medium in MEDIUM_GROUPS[group]
+                flow(code, (quantity or 0) if wanted else 0)
+            if kind in COMMUNICATION:
+                first("communes_with_communication", unit, on.year, on.month)
+            if kind == ActivityKind.UNIT_PLAN:
+                first("units_with_plan", organiser, on.year, on.month)
+        for unit, started, stopped, model in CommunityModel.objects.values_list(
+            "unit_id", "started_on", "stopped_on", "pk"
+        ).order_by():
+            if unit not in self.owners:
+                continue
+            for year in self.years:
+                if started.year > year or (stopped is not None and stopped.year < year):
+                    continue
+                month = started.month if started.year == year else 1
+                if started.year == year:
+                    on = started
+                    flow("models_built", 1)
+                first("models_maintained", model, year, month)
+                first("communes_with_model", unit, year, month)
+        for (commune, year, code, _thing), month in earliest.items():
+            self.starts[(commune, year, code)][month] += 1
+
     # the figures -----------------------------------------------------------------------
 
     def _months(self, commune: int, year: int) -> dict[str, list]:
@@ -286,6 +370,7 @@ class Figures:
             "returnees_supported",
             "communes_existing",
             "communes_healthy",
+            *ACTIVITY_STARTS,
         ):
             counters = self.starts.get((commune, year, code), [0] * 13)
             total, out = 0, [0] * 13
@@ -293,7 +378,7 @@ class Figures:
                 total += counters[month]
                 out[month] = total
             running[code] = out
-        for code in ("inspections_held", "violations_found"):
+        for code in ("inspections_held", "violations_found", *ACTIVITY_FLOWS):
             counters = self.flows.get((commune, year, code), [0] * 13)
             total, out = 0, [0] * 13
             for month in range(1, 13):
@@ -338,6 +423,7 @@ class Figures:
             "returnees_supported": people("returnees_supported"),
             "communes_healthy": healthy,
             "communes_healthy_pct": round(100.0 * healthy / existing, 1) if existing else None,
+            **{code: at(code) for code in (*ACTIVITY_FLOWS, *ACTIVITY_STARTS)},
         }
         return {
             code: None if value is None else Decimal(str(value)).quantize(CENT)

@@ -125,6 +125,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "xã",
         "communes",
         aggregation="last",
+        compute="activities.communes_with_communication",
     ),
     _percent(
         "communes_with_communication_pct",
@@ -156,6 +157,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "Leaflets and communication materials printed and distributed",
         "tờ",
         "copies",
+        compute="activities.leaflets",
     ),
     _count(
         "posters_produced",
@@ -163,6 +165,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "Billboards, posters and banners put up",
         "cái",
         "items",
+        compute="activities.panels",
     ),
     _count(
         "business_workers_total",
@@ -275,7 +278,7 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         "đơn vị",
         "units",
         aggregation="last",
-        compute="plans.units_with_plan",
+        compute="activities.units_with_plan",
     ),
     _percent(
         "units_with_plan_pct",

@@ -8,18 +8,15 @@ commune) updates it, and is reported as merged.
 
 from __future__ import annotations
 
-import csv
-import datetime
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lanhmanh import uploads
+from lanhmanh import spreadsheets
 from lanhmanh.audit.actions import record_change, snapshot
 from lanhmanh.places.models import AdministrativeUnit, Level, UnitContainment
+from lanhmanh.spreadsheets import CONTROL, ImportRejected, header_index, parse_date
 from lanhmanh.text import fold
 
 from .models import Establishment, EstablishmentKind, EstablishmentStatus, Risk
@@ -86,17 +83,6 @@ RISK_WORDS = {
 }
 
 
-# NUL and other control characters (tab and line breaks aside): PostgreSQL refuses NUL
-# in text, and none of them belongs in a register.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-class ImportRejected(Exception):
-    def __init__(self, errors: list[tuple[int, str]]):
-        self.errors = errors
-        super().__init__(f"{len(errors)} bad row(s)")
-
-
 @dataclass
 class ImportReport:
     created: int = 0
@@ -105,61 +91,14 @@ class ImportReport:
 
 
 def read_rows(filename: str, data: bytes) -> list[list[str]]:
-    """The file's non-empty rows, read within the limits of ``lanhmanh.uploads`` (size,
-    package, rows and columns streamed: a declared sheet dimension costs nothing)."""
-    suffix = Path(filename).suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise ImportRejected([(0, _("Send an .xlsx or .csv file."))])
-    try:
-        uploads.check_size(len(data))
-        if suffix == ".csv":
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise ImportRejected([(0, _("The CSV file is not in UTF-8."))]) from None
-            try:
-                return uploads.read_csv(text, max_rows=MAX_ROWS + 1)
-            except csv.Error:  # a field over the csv module's limit, a stray quote…
-                raise ImportRejected([(0, _("The file is not a readable CSV file."))]) from None
-        try:
-            # read-only workbooks read their cells lazily: a corrupt sheet fails here
-            return uploads.read_sheet(data, max_rows=MAX_ROWS + 1)
-        except uploads.UploadRefused:
-            raise
-        except Exception:  # any corrupt file gets the same clear answer
-            raise ImportRejected([(0, _("The file is not a readable Excel workbook."))]) from None
-    except uploads.UploadRefused as refused:
-        if refused.template == uploads.TOO_MANY_ROWS:
-            message = _("At most %(n)s rows per file.") % {"n": MAX_ROWS}
-        elif refused.template == uploads.NOT_A_PACKAGE:
-            message = _("The file is not a readable Excel workbook.")
-        else:
-            message = _(refused.template) % refused.params
-        raise ImportRejected([(0, message)]) from None
-
-
-def _date(text: str):
-    text = text.strip()
-    if not text:
-        return None
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError
+    return spreadsheets.read_rows(filename, data, MAX_ROWS)
 
 
 def parse(rows: list[list[str]], province: AdministrativeUnit) -> list[tuple[int, dict]]:
     """Checked rows (row number, fields), or ImportRejected listing every bad row."""
     if not rows:
         raise ImportRejected([(0, _("The file is empty."))])
-    header = [" ".join(re.sub(r"[^\w ]", " ", fold(h)).split()) for h in rows[0]]
-    index = {}
-    for key, names in COLUMNS.items():
-        for i, name in enumerate(header):
-            if name in names:
-                index[key] = i
+    index = header_index(rows[0], COLUMNS)
     missing = [k for k in ("kind", "name", "commune") if k not in index]
     if missing:
         raise ImportRejected(
@@ -202,13 +141,13 @@ def parse(rows: list[list[str]], province: AdministrativeUnit) -> list[tuple[int
         if risk not in Risk.values:
             problems.append(_("unknown risk “%(value)s”") % {"value": cell.get("risk", "")})
         try:
-            opened_on = _date(cell.get("opened_on", ""))
+            opened_on = parse_date(cell.get("opened_on", ""))
         except ValueError:
             problems.append(
                 _("the date “%(value)s” is not dd/mm/yyyy") % {"value": cell["opened_on"]}
             )
             opened_on = None
-        if any(_CONTROL.search(value) for value in cell.values()):
+        if any(CONTROL.search(value) for value in cell.values()):
             problems.append(_("a cell holds control characters, which are not text"))
         for key, limit in (("name", 255), ("address", 255), ("owner", 255)):
             if len(cell.get(key, "")) > limit:

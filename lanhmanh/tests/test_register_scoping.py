@@ -58,7 +58,18 @@ def records(cast):
     assessment = assessment_actions.create_assessment(
         cast.in_commune[Role.REPORTER], cast.commune, datetime.date.today().year, summary=MARK
     )
+    from lanhmanh.activities import actions as activity_actions
+
+    activity = activity_actions.create_activity(
+        cast.in_commune[Role.REPORTER],
+        kind="talk",
+        title=f"Nói chuyện chuyên đề {MARK}",
+        held_on=datetime.date(2026, 3, 2),
+        unit=cast.commune,
+        organiser=cast.commune_agency,
+    )
     return {
+        "/activities/": activity,
         "/assessments/": assessment,
         "/establishments/": venue,
         "/establishments/inspections/": inspection,
@@ -69,6 +80,7 @@ def records(cast):
 
 
 EXPORTS = {
+    "/activities/": ["/activities/export.csv", "/activities/export.xlsx"],
     "/assessments/": ["/assessments/export.csv", "/assessments/export.xlsx"],
     "/establishments/": ["/establishments/export.csv", "/establishments/export.xlsx"],
     "/establishments/inspections/": [
@@ -80,6 +92,7 @@ EXPORTS = {
     "/sanctions/": ["/sanctions/export.csv", "/sanctions/export.xlsx"],
 }
 API = {
+    "/activities/": "/api/v1/activities",
     "/assessments/": "/api/v1/assessments",
     "/establishments/": "/api/v1/establishments",
     "/establishments/inspections/": "/api/v1/inspections",

@@ -2,11 +2,14 @@
 comment, the commune corrects and resubmits, the coordinator approves: the target's
 progress on the plan page moves, and the compiled Word report carries the new value."""
 
+import datetime
 import re
 
 from docx import Document
 from playwright.sync_api import expect
 
+from lanhmanh.activities import actions as activity_actions
+from lanhmanh.activities.models import Activity
 from lanhmanh.demo.loader import DEMO_PASSWORD
 from lanhmanh.reporting.models import UnitReport
 from tests.browser.two_factor import enter_code_if_needed
@@ -37,10 +40,31 @@ def test_half_year_report_round_trip(quiet_demo_site, page, screenshot):
     plan_url = f"{base}/plans/{report.period.plan_id}/"
     report_url = f"{base}/reports/{report.pk}/"
 
+    # The ward held six courses (recorded earlier); its officer records a seventh on the
+    # web. The report counts them from the register: the figure is locked.
+    for n in range(6):
+        activity_actions.create_activity(
+            None,
+            kind="training",
+            title=f"Hội nghị tập huấn cán bộ cơ sở đợt {n + 1}",
+            held_on=datetime.date(2026, 2, 2 + n),
+            unit=report.agency.jurisdiction,
+            organiser=report.agency,
+            participants=40,
+        )
     log_in(page, base, "reporter")
+    page.goto(f"{base}/activities/new/")
+    page.locator("#id_kind").select_option("training")
+    page.locator("#id_title").fill("Hội nghị tập huấn cán bộ cơ sở đợt 6 (bổ sung)")
+    page.locator("#id_held_on").fill("2026-03-20")
+    page.locator("#id_participants").fill("35")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text("Hội nghị tập huấn cán bộ cơ sở đợt 6 (bổ sung)")
+    extra = Activity.objects.get(title__endswith="(bổ sung)")
     page.goto(f"{base}/reports/")
     page.locator(f"a[href='/reports/{report.pk}/']").click()
-    page.locator("#id_value_training_courses_held").fill("7")
+    expect(page.locator("#id_value_training_courses_held")).to_be_disabled()
+    expect(page.locator("#id_value_training_courses_held")).to_have_value(re.compile(r"^7(,00)?$"))
     page.locator("#id_results").fill("Tổ chức 7 hội nghị tập huấn cho cán bộ cơ sở.")
     screenshot(page, "20-report-form", full_page=False)
     page.locator("button[name=submit]").click()
@@ -72,7 +96,13 @@ def test_half_year_report_round_trip(quiet_demo_site, page, screenshot):
     log_in(page, base, "reporter")
     page.goto(report_url)
     expect(page.get_by_text("Số hội nghị chưa khớp").first).to_be_visible()
-    page.locator("#id_value_training_courses_held").fill("6")
+    # The sixth course was recorded twice: the officer corrects the register (it was a
+    # talk), and the report's figure follows.
+    page.goto(f"{base}/activities/{extra.pk}/edit/")
+    page.locator("#id_kind").select_option("talk")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("ul.messages")).to_be_visible()
+    page.goto(report_url)
     page.locator("button[name=submit]").click()
     expect(page.locator(".badge.report-submitted").first).to_be_visible()
     log_out(page)

@@ -5,10 +5,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from lanhmanh.indicators.models import Indicator
+from lanhmanh.activities import actions as activity_actions
 from lanhmanh.reporting import actions
 from lanhmanh.reporting.actions import ValueInput
-from lanhmanh.reporting.models import ReportValue
 from lanhmanh.reporting.queries import agency_progress
 
 from .test_cycle import cycle, report_of  # noqa: F401 - the fixture
@@ -17,19 +16,19 @@ pytestmark = pytest.mark.django_db
 
 # Session and user, scoping, the plan, its units and targets, one roll-up per period with
 # the registers' figures of the plan's computed indicators (3 of them from the people
-# register), the unit's values: none per unit.
-QUERIES = 25  # the coordinator's indicator assignments: one more
+# register, 4 from the activities), the unit's values: none per unit.
+QUERIES = 29  # the coordinator's indicator assignments: one more
 
+# Training courses are counted from the activities register, never typed.
+COURSES = {"Ủy ban nhân dân phường Trường Vinh": 1, "Ủy ban nhân dân phường Thành Vinh": 3}
 FIGURES = {
     "Ủy ban nhân dân phường Trường Vinh": {
         "t_active": 20,
         "t_inspected": 5,
-        "training_courses_held": 1,
     },
     "Ủy ban nhân dân phường Thành Vinh": {
         "t_active": 10,
         "t_inspected": 9,
-        "training_courses_held": 3,
     },
 }
 
@@ -37,14 +36,18 @@ FIGURES = {
 def _approve_all(plan, users):
     for name, figures in FIGURES.items():
         report = report_of(plan, name)
+        for n in range(COURSES[name]):
+            activity_actions.create_activity(
+                None,
+                kind="training",
+                title=f"Lớp tập huấn cán bộ {n + 1}",
+                held_on=report.period.start,
+                unit=report.agency.jurisdiction,
+                organiser=report.agency,
+                participants=30,
+            )
         values = {code: ValueInput(Decimal(v)) for code, v in figures.items()}
         actions.save_report(users["coordinator"], report, version=report.version, values=values)
-        # Training courses come from the activities register: stored as its figure.
-        ReportValue.objects.update_or_create(
-            report=report,
-            indicator=Indicator.objects.get(code="training_courses_held"),
-            defaults={"value": figures["training_courses_held"], "computed": True},
-        )
         actions.submit_report(users["coordinator"], report, version=report.version)
         actions.approve_report(users["coordinator"], report)
 

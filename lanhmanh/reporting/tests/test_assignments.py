@@ -7,10 +7,11 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from lanhmanh.activities import actions as activity_actions
 from lanhmanh.audit.models import Change
-from lanhmanh.indicators.models import Indicator, IndicatorAssignment
+from lanhmanh.indicators.models import IndicatorAssignment
 from lanhmanh.reporting import actions
-from lanhmanh.reporting.models import ReportValue
+from lanhmanh.reporting.actions import ValueInput
 from lanhmanh.reporting.queries import proposed_codes, report_indicators, unit_codes
 
 from .test_cycle import cycle, report_of  # noqa: F401 - the fixture
@@ -52,10 +53,19 @@ def test_the_demo_gives_health_and_education_their_own_indicators(cycle):  # noq
 def test_the_coordinator_adds_and_removes_and_values_are_kept(client, cycle):  # noqa: F811
     plan, users = cycle
     paper = report_of(plan, PAPER)
-    # The newspaper's articles were in its report before the change (the activities
-    # register's figure).
-    ReportValue.objects.create(
-        report=paper, indicator=Indicator.objects.get(code="media_items"), value=7, computed=True
+    # The newspaper published its articles (the register counts them) before the change.
+    for n in range(7):
+        activity_actions.create_activity(
+            None,
+            kind="media",
+            medium="article",
+            title=f"Bài viết số {n + 1}",
+            held_on=paper.period.start,
+            unit=paper.agency.jurisdiction,
+            organiser=paper.agency,
+        )
+    actions.save_report(
+        users["coordinator"], paper, version=paper.version, values={"media_items": ValueInput(7)}
     )
     before = unit_codes(plan)
     assert "media_items" in before[paper.agency_id]

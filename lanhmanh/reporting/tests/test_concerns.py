@@ -80,8 +80,11 @@ def test_compiled_table_tells_not_asked_from_missing(cycle):  # noqa: F811
     assert rows[hotspots][police_col] == 0
     assert police.values.get(indicator__code="hotspots_broken_up").computed
     assert rows[hotspots][paper_col] == NOT_ASKED
-    assert rows[media][paper_col] is None  # asked, not given: missing
+    # Computed from the activities register (no article recorded): a figure, not a gap.
+    assert rows[media][paper_col] == 0
     assert rows[media][police_col] == NOT_ASKED
+    # Figures asked of the police and not given: missing (empty), not "not asked".
+    assert any(values[police_col] is None for values in rows.values())
     document = Document(io.BytesIO(docx_bytes(compiled)))
     texts = [p.text for p in document.paragraphs]
     assert TABLE_LEGEND in texts

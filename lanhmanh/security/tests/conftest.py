@@ -32,6 +32,12 @@ def world(cast, settings, tmp_path):
     plan = report.period.plan
     establishment = Establishment.objects.filter(commune__province=province).first()
     hotspot = Hotspot.objects.filter(commune__province=province).first()
+    from lanhmanh.activities.models import Activity, ActivityAttachment, CommunityModel
+
+    activity = Activity.objects.filter(unit__province=province).first()
+    community_model = CommunityModel.objects.filter(unit__province=province).first()
+    activity_file = ActivityAttachment(activity=activity, name="bien-ban.pdf", size=4)
+    activity_file.file.save("bien-ban-hoat-dong.pdf", ContentFile(b"%PDF"), save=True)
     tip = Tip.objects.filter(commune__province=province).first()
     from lanhmanh.inspections.models import Inspection, InspectionPlan
     from lanhmanh.sanctions.models import Sanction
@@ -110,6 +116,11 @@ def world(cast, settings, tmp_path):
         "reporting:pk": report.pk,
         "reporting:attachment_id": attachment.pk,
         "hotspots:pk": hotspot.pk,
+        "activities:pk": activity.pk,
+        "activities:model:pk": community_model.pk,
+        "activities:model_edit:pk": community_model.pk,
+        "activities:attachment_id": activity_file.pk,
+        "activity_id": activity.pk,
         "inspections:pk": establishment.pk,
         "tips:pk": tip.pk,
         "inspections:inspection:pk": inspection.pk,

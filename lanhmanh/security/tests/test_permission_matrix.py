@@ -39,6 +39,18 @@ pytestmark = pytest.mark.django_db
 # Every page of the URL conf (bar the API's and the admin's pages), with its variants.
 WEB = {
     "account",
+    "activities:attach",
+    "activities:attachment",
+    "activities:create",
+    "activities:detail",
+    "activities:edit",
+    "activities:export[csv]",
+    "activities:import",
+    "activities:list",
+    "activities:model",
+    "activities:model_create",
+    "activities:model_edit",
+    "activities:models",
     "admin:index",
     "agencies:detail",
     "agencies:list",
@@ -174,6 +186,7 @@ WEB_VARIANTS = {
     "reporting:review": [{"action": a} for a in ("approve", "return", "reopen")],
     "tips:action": [{"action": a} for a in ("assign", "verify", "close")],
     "hotspots:export": [{"fmt": "csv"}],
+    "activities:export": [{"fmt": "csv"}],
     "inspections:export": [{"fmt": "csv"}],
     "tips:export": [{"fmt": "csv"}],
     "inspections:inspection_export": [{"fmt": "csv"}],
@@ -189,6 +202,8 @@ WEB_VARIANTS = {
 
 # Every operation of the OpenAPI document, with its variants.
 API = {
+    "GET /api/v1/activities",
+    "GET /api/v1/activities/{activity_id}",
     "GET /api/v1/agencies",
     "GET /api/v1/agencies/{agency_id}",
     "GET /api/v1/assessments",
@@ -226,6 +241,7 @@ API = {
     "PATCH /api/v1/inspections/{inspection_id}",
     "PATCH /api/v1/sanctions/{sanction_id}",
     "PATCH /api/v1/tips/{tip_id}",
+    "POST /api/v1/activities",
     "POST /api/v1/assessments",
     "POST /api/v1/assessments/{assessment_id}/review",
     "POST /api/v1/cases/{case_id}/close",

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "activities"
+urlpatterns = [
+    path("", views.activity_list, name="list"),
+    path("new/", views.activity_create, name="create"),
+    path("import/", views.activity_import, name="import"),
+    path("export.<str:fmt>", views.activity_export, name="export"),
+    path("<int:pk>/", views.activity_detail, name="detail"),
+    path("<int:pk>/edit/", views.activity_edit, name="edit"),
+    path("<int:pk>/attachments/", views.attachment_add, name="attach"),
+    path(
+        "<int:pk>/attachments/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment",
+    ),
+    path("models/", views.model_list, name="models"),
+    path("models/new/", views.model_create, name="model_create"),
+    path("models/<int:pk>/", views.model_detail, name="model"),
+    path("models/<int:pk>/edit/", views.model_edit, name="model_edit"),
+]

@@ -1,0 +1,342 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lanhmanh.agencies.policy import can
+from lanhmanh.audit.queries import history_rows
+from lanhmanh.forms import add_errors
+from lanhmanh.places.filters import area_period
+from lanhmanh.places.models import Level
+from lanhmanh.spreadsheets import ImportRejected
+
+from . import actions, exports
+from .forms import (
+    ActivityForm,
+    AttachmentForm,
+    CommunityModelForm,
+    ImportForm,
+    ModelSearchForm,
+    SearchForm,
+)
+from .models import MEDIUM_GROUPS, Medium
+from .queries import (
+    Filters,
+    activities_for_user,
+    communes_reached,
+    filter_activities,
+    filter_models,
+    get_activity_for_user,
+    get_model_for_user,
+    models_for_user,
+    organisers_for_user,
+    summary,
+    units_for_user,
+)
+
+EXPORTS = {
+    "csv": (exports.csv_bytes, "text/csv; charset=utf-8"),
+    "xlsx": (
+        exports.xlsx_bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}
+PAGE_SIZE = 50
+
+
+def _filters(request, form_class) -> tuple:
+    """The filter form and the ``Filters`` it gives: each field that parses is applied,
+    one that does not is shown in error and ignored (a link never ends on an error)."""
+    form = form_class(
+        request.GET or None,
+        units=units_for_user(request.user),
+        organisers=organisers_for_user(request.user),
+    )
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    medium = request.GET.get("medium", "")
+    area = data.get("area")
+    return form, Filters(
+        q=data.get("q", ""),
+        kind=data.get("kind", ""),
+        area=area.pk if area else None,
+        start=data.get("from"),
+        end=data.get("to"),
+        organiser=data["organiser"].pk if data.get("organiser") else None,
+        audience=data.get("audience", ""),
+        medium=medium if medium in MEDIUM_GROUPS or medium in Medium.values else "",
+    )
+
+
+def filtered(request):
+    """The user's activities narrowed by the list's filters, and the filter form."""
+    form, f = _filters(request, SearchForm)
+    activities = filter_activities(activities_for_user(request.user), f)
+    return form, f, activities.order_by("-held_on", "-pk")
+
+
+def _provinces(user):
+    return units_for_user(user, write=True).filter(level=Level.PROVINCE)
+
+
+def _need(request, action):
+    if not can(request.user, action):
+        raise PermissionDenied
+
+
+@login_required
+def activity_list(request):
+    _need(request, "activity.read")
+    form, f, activities = filtered(request)
+    page = Paginator(activities.select_related("unit", "organiser"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "activities/activity_list.html",
+        {
+            "form": form,
+            "page": page,
+            "totals": summary(activities, f.area),
+            "query": request.GET.urlencode(),
+            "can_create": can(request.user, "activity.record"),
+            # An import goes into a province: offered to who may record in one.
+            "can_import": can(request.user, "activity.import")
+            and _provinces(request.user).exists(),
+        },
+    )
+
+
+@login_required
+def activity_export(request, fmt):
+    if fmt not in EXPORTS:
+        raise Http404
+    _need(request, "activity.read")
+    _form, _f, activities = filtered(request)
+    build, content_type = EXPORTS[fmt]
+    response = HttpResponse(build(activities), content_type=content_type)
+    name = f"hoat-dong-{timezone.localdate():%Y%m%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def activity_detail(request, pk):
+    activity = get_activity_for_user(request.user, pk)
+    can_edit = can(request.user, "activity.edit", activity)
+    return render(
+        request,
+        "activities/activity_detail.html",
+        {
+            "activity": activity,
+            "communes": activity.communes.order_by("name_search"),
+            "attachments": activity.attachments.all(),
+            "can_edit": can_edit,
+            "attach_form": AttachmentForm() if can_edit else None,
+            "changes": history_rows(activity),
+        },
+    )
+
+
+def _render_form(request, form, title, back, submit=None):
+    return render(
+        request,
+        "activities/form.html",
+        {"form": form, "title": title, "back": back, "submit": submit or _("Save")},
+        status=400 if form.errors else 200,
+    )
+
+
+def _save(request, form, save, done: str, redirect_to: str):
+    """Run the action with the form's values; field errors on the form if it refuses."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    data = dict(form.cleaned_data)
+    communes = data.pop("communes")
+    try:
+        record = save(communes=list(communes), **data)
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return None
+    messages.success(request, done)
+    return redirect(redirect_to, record.pk)
+
+
+def _form_kwargs(request):
+    return {
+        "units": units_for_user(request.user, write=True),
+        "organisers": organisers_for_user(request.user),
+    }
+
+
+def _initial(request):
+    agency = request.user.memberships.select_related("agency").first()
+    initial = {"held_on": timezone.localdate(), "started_on": timezone.localdate()}
+    if agency is not None:
+        initial["organiser"] = agency.agency_id
+        if agency.agency.jurisdiction_id:
+            initial["unit"] = agency.agency.jurisdiction_id
+    return initial
+
+
+@login_required
+def activity_create(request):
+    _need(request, "activity.record")
+    form = ActivityForm(request.POST or None, initial=_initial(request), **_form_kwargs(request))
+    done = _save(
+        request,
+        form,
+        lambda **data: actions.create_activity(request.user, **data),
+        _("The activity was recorded."),
+        "activities:detail",
+    )
+    return done or _render_form(request, form, _("Record an activity"), ("activities:list", None))
+
+
+@login_required
+def activity_edit(request, pk):
+    activity = get_activity_for_user(request.user, pk, action="activity.edit")
+    form = ActivityForm(request.POST or None, instance=activity, **_form_kwargs(request))
+    done = _save(
+        request,
+        form,
+        lambda **data: actions.update_activity(request.user, activity, **data),
+        _("Your changes were saved."),
+        "activities:detail",
+    )
+    return done or _render_form(
+        request, form, _("Edit the activity"), ("activities:detail", activity.pk)
+    )
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk):
+    activity = get_activity_for_user(request.user, pk, action="activity.edit")
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to attach."))
+    else:
+        try:
+            actions.attach_file(request.user, activity, form.cleaned_data["file"])
+            messages.success(request, _("The file was attached."))
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+    return redirect("activities:detail", activity.pk)
+
+
+@login_required
+def attachment_download(request, pk, attachment_id):
+    activity = get_activity_for_user(request.user, pk)
+    attachment = activity.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@login_required
+def activity_import(request):
+    _need(request, "activity.import")
+    form = ImportForm(
+        request.POST or None, request.FILES or None, provinces=_provinces(request.user)
+    )
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            created = actions.import_activities(
+                request.user, form.cleaned_data["province"], upload.name, upload.read()
+            )
+        except ImportRejected as rejected:
+            problems = rejected.errors
+        else:
+            messages.success(request, _("%(n)s activities were imported.") % {"n": len(created)})
+            return redirect("activities:list")
+    return render(
+        request,
+        "activities/import.html",
+        {"form": form, "problems": problems},
+        status=400 if (problems or form.errors) else 200,
+    )
+
+
+# --- Community models ---------------------------------------------------------------
+
+
+@login_required
+def model_list(request):
+    _need(request, "activity.read")
+    form, f = _filters(request, ModelSearchForm)
+    active = area_period(
+        {"from": request.GET.get("active_from"), "to": request.GET.get("active_to")}
+    )
+    models = filter_models(
+        models_for_user(request.user), f, active_from=active.start, active_to=active.end
+    ).order_by("-started_on", "-pk")
+    page = Paginator(models.select_related("unit", "organiser"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "activities/model_list.html",
+        {
+            "form": form,
+            "page": page,
+            "communes": communes_reached(models, f.area),
+            "can_create": can(request.user, "activity.record"),
+        },
+    )
+
+
+@login_required
+def model_detail(request, pk):
+    model = get_model_for_user(request.user, pk)
+    return render(
+        request,
+        "activities/model_detail.html",
+        {
+            "model": model,
+            "communes": model.communes.order_by("name_search"),
+            "can_edit": can(request.user, "activity.edit", model),
+            "changes": history_rows(model),
+        },
+    )
+
+
+@login_required
+def model_create(request):
+    _need(request, "activity.record")
+    form = CommunityModelForm(
+        request.POST or None, initial=_initial(request), **_form_kwargs(request)
+    )
+    done = _save(
+        request,
+        form,
+        lambda **data: actions.create_model(request.user, **data),
+        _("The community model was registered."),
+        "activities:model",
+    )
+    return done or _render_form(
+        request, form, _("Register a community model"), ("activities:models", None)
+    )
+
+
+@login_required
+def model_edit(request, pk):
+    model = get_model_for_user(request.user, pk, action="activity.edit")
+    form = CommunityModelForm(request.POST or None, instance=model, **_form_kwargs(request))
+    done = _save(
+        request,
+        form,
+        lambda **data: actions.update_model(request.user, model, **data),
+        _("Your changes were saved."),
+        "activities:model",
+    )
+    return done or _render_form(
+        request, form, _("Edit the community model"), ("activities:model", model.pk)
+    )
