@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lanhmanh.agencies import policy
+from lanhmanh.reporting.labels import period_name, status_labels
 
 from . import charts
 from .figures import MEASURES, PERCENT, Measure
@@ -34,12 +35,6 @@ def area_name(area: Area) -> str:
     return ", ".join(u.name for u in area.roots)
 
 
-def status_labels() -> dict[str, str]:
-    from lanhmanh.reporting.compile import status_labels as labels
-
-    return labels()
-
-
 # --- dashboard ------------------------------------------------------------------------
 
 
@@ -52,7 +47,17 @@ def dashboard_tables(user, area: Area, data: dict) -> dict[str, Table]:
     )
     targets = Table(
         _("Targets of the active plans"),
-        [_("Plan"), _("Target"), _("Indicator"), _("Value"), _("Target value"), _("Status")],
+        [
+            _("Plan"),
+            _("Target"),
+            _("Indicator"),
+            _("Value"),
+            _("Target value"),
+            _("Status"),
+            _("Period"),
+            _("Units reported"),
+            _("Units expected"),
+        ],
     )
     for plan, progress in data["progress"]:
         for item in progress:
@@ -64,6 +69,9 @@ def dashboard_tables(user, area: Area, data: dict) -> dict[str, Table]:
                     None if item.current is None else float(item.current),
                     float(item.target.value),
                     labels[item.status],
+                    period_name(item.period.key) if item.period else "",
+                    item.reported,
+                    item.expected,
                 ]
             )
     units = Table(
@@ -133,7 +141,7 @@ def reports_table(reports, which: str) -> Table:
         table.rows.append(
             [
                 r.period.plan.number or r.period.plan.title,
-                r.period.key,
+                period_name(r.period.key),
                 r.agency.name,
                 r.period.due,
                 timezone.localdate(r.submitted_at) if r.submitted_at else None,
@@ -231,10 +239,10 @@ def target_trend(target) -> dict:
     table = Table(
         name,
         [_("Period"), _("From"), _("To"), _("Value"), _("Target value")],
-        [[p.key, p.start, p.end, v, float(target.value)] for p, v in points],
+        [[period_name(p.key), p.start, p.end, v, float(target.value)] for p, v in points],
     )
     svg = charts.column_chart(
-        [(p.key, v) for p, v in points],
+        [(period_name(p.key), v) for p, v in points],
         name,
         percent,
         target=float(target.value),
@@ -281,7 +289,7 @@ def unit_comparison(indicator, period) -> dict | None:
     ranked = sorted(per_unit.items(), key=lambda item: (-item[1], names.get(item[0], "")))
     table = Table(
         _("%(figure)s by reporting unit, %(period)s")
-        % {"figure": indicator.name, "period": period.key},
+        % {"figure": indicator.name, "period": period_name(period.key)},
         [_("Rank"), _("Unit"), _("Value")],
         [[i, names.get(pk, ""), v] for i, (pk, v) in enumerate(ranked, start=1)],
     )

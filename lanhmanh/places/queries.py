@@ -1,8 +1,10 @@
 """Queries of administrative units, shared by the web pages and the API."""
 
+import datetime
+
 from django.utils import timezone
 
-from .models import AdministrativeUnit
+from .models import AdministrativeUnit, Level, UnitContainment
 
 
 def find_units(*, q: str = "", level: str = "", as_of=None, parent=None):
@@ -19,3 +21,18 @@ def find_units(*, q: str = "", level: str = "", as_of=None, parent=None):
     elif q:
         units = units.search(q)
     return units
+
+
+def communes_in_scope(area: set[int], start: datetime.date, end: datetime.date) -> int:
+    """How many communes, wards and special zones lie inside ``area`` on ``end`` (``start``
+    is not used: units are counted as they stand at the period's end). The denominator of
+    a share of communes: every commune of the area, not only those that reported. The
+    signature of an indicator function (:mod:`lanhmanh.indicators.registry`)."""
+    return (
+        AdministrativeUnit.objects.valid_on(end)
+        .filter(
+            level=Level.COMMUNE,
+            pk__in=UnitContainment.objects.filter(outer_id__in=list(area)).values("inner_id"),
+        )
+        .count()
+    )

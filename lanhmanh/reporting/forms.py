@@ -18,7 +18,9 @@ class ReportForm(forms.Form):
         label=_("Proposals"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, report, indicators, **kwargs):
+    def __init__(self, *args, report, indicators, computed=None, **kwargs):
+        """``computed``: indicator id → the register's value, shown locked (see
+        :func:`lanhmanh.reporting.queries.register_values`)."""
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         current = {v.indicator_id: v for v in ReportValue.objects.filter(report=report)}
@@ -30,7 +32,10 @@ class ReportForm(forms.Form):
             if indicator.numerator_id and indicator.denominator_id:
                 continue  # a share is computed from its parts, never typed
             value = current.get(indicator.pk)
-            computed = bool(value and value.computed)
+            if computed and indicator.pk in computed:
+                locked, initial = True, computed[indicator.pk]
+            else:
+                locked, initial = bool(value and value.computed), value.value if value else None
             self.fields[f"value_{indicator.code}"] = forms.DecimalField(
                 label=indicator.name,
                 required=False,
@@ -38,8 +43,8 @@ class ReportForm(forms.Form):
                 max_value=100 if indicator.kind == "percent" else None,
                 max_digits=14,
                 decimal_places=2,
-                disabled=computed,
-                initial=value.value if value else None,
+                disabled=locked,
+                initial=initial,
                 localize=True,
             )
             self.fields[f"comment_{indicator.code}"] = forms.CharField(
