@@ -61,11 +61,9 @@ def period_name(key: str) -> str:
 def _figure(value, percent: bool) -> str:
     if value is None:
         return "—"
-    text = number_format(
-        value.normalize() if hasattr(value, "normalize") else value,
-        use_l10n=True,
-        force_grouping=True,
-    )
+    number = float(value)
+    number = int(number) if number.is_integer() else round(number, 1)
+    text = number_format(number, use_l10n=True, force_grouping=True)
     return f"{text}%" if percent else text
 
 

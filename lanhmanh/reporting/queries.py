@@ -314,15 +314,26 @@ def rollup(
             return {}
         codes = sorted(codes)
     rows = _rollup_rows(period.pk, statuses, codes)
-    area = {period.plan.jurisdiction_id}
     totals = {row[0]: _decimal(row[6]) for row in rows}
     functions = {row[0]: row[2] for row in rows}
     asked = None if codes is None else set(codes)
     values: dict[str, Decimal | None] = {}
 
+    def area() -> set[int]:
+        # Asked only for a figure of the whole area (the plan is not loaded otherwise).
+        return {period.plan.jurisdiction_id}
+
+    known: dict[str, Decimal | None] = {}
+
+    def whole(function: str) -> Decimal | None:
+        """The area's figure, once per roll-up (a share and its part ask the same)."""
+        if function not in known:
+            known[function] = _area_value(function, area(), period.end)
+        return known[function]
+
     def part(pk):
         if area_function(functions.get(pk)) is not None:
-            return _area_value(functions[pk], area, period.end)
+            return whole(functions[pk])
         return totals.get(pk)
 
     for pk, code, function, numerator, denominator, _rule, _total in sorted(
@@ -333,7 +344,7 @@ def rollup(
         if area_function(function) is not None:
             # A register's figure is taken for the whole area at once: summing the units'
             # copies would count a province-level agency and its communes twice.
-            values[code] = _area_value(function, area, period.end)
+            values[code] = whole(function)
         elif numerator is not None:
             num, den = part(numerator), part(denominator)
             if num is not None and den:
