@@ -217,20 +217,30 @@ def trend(area: Area, measure: Measure, today: datetime.date) -> dict:
 # --- trend of a target's indicator ------------------------------------------------------
 
 
+def _reported(counts: tuple[int | None, int | None]) -> str:
+    """ "n/N" units reported; empty for a register's figure (complete by nature)."""
+    reported, expected = counts
+    return "" if expected is None else f"{reported}/{expected}"
+
+
 def target_trend(target) -> dict:
     """The indicator of a target over the plan's periods with approved reports
     (province figures from the roll-up), with the target as a line."""
     from lanhmanh.reporting.models import Indicator, IndicatorKind, ReportingPeriod
-    from lanhmanh.reporting.queries import COUNTED, rollup
+    from lanhmanh.reporting.queries import COUNTED, completeness, rollup
 
-    indicator = Indicator.objects.filter(code=target.indicator_code).first()
+    indicator = (
+        Indicator.objects.filter(code=target.indicator_code).select_related("denominator").first()
+    )
     periods = list(
         ReportingPeriod.objects.filter(plan=target.plan_id, reports__status__in=COUNTED)
         .distinct()
         .order_by("end", "start")
     )
     points = []
+    reported = {}
     if indicator is not None:
+        reported = completeness(target.plan, indicator, periods)
         for period in periods:
             value = rollup(period, codes={indicator.code}).get(indicator.code)
             points.append((period, None if value is None else float(value)))
@@ -238,8 +248,11 @@ def target_trend(target) -> dict:
     name = indicator.name if indicator else target.text
     table = Table(
         name,
-        [_("Period"), _("From"), _("To"), _("Value"), _("Target value")],
-        [[period_name(p.key), p.start, p.end, v, float(target.value)] for p, v in points],
+        [_("Period"), _("From"), _("To"), _("Value"), _("Target value"), _("Units reported")],
+        [
+            [period_name(p.key), p.start, p.end, v, float(target.value), _reported(reported[p.pk])]
+            for p, v in points
+        ],
     )
     svg = charts.column_chart(
         [(period_name(p.key), v) for p, v in points],

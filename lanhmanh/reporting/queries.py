@@ -483,6 +483,13 @@ class _Completeness:
         return sum(1 for _agency, approved, _commune in asked if approved), len(asked)
 
 
+def completeness(plan, indicator: Indicator, periods) -> dict[int, tuple[int | None, int | None]]:
+    """period id → (units that reported, units expected) of ``indicator`` in each of
+    ``periods`` of ``plan``; (None, None) for a register's figure."""
+    counter = _Completeness(plan, unit_codes(plan))
+    return {period.pk: counter.of(period, indicator) for period in periods}
+
+
 def plan_progress(plan, codes: dict[int, set[str]] | None = None) -> list[TargetProgress]:
     """Each target against the latest period of its year whose reports are complete enough
     (see :func:`lanhmanh.reporting.progress.shown_periods`), with a later partial period
