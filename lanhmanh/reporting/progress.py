@@ -73,8 +73,8 @@ class Status(str, Enum):  # noqa: UP042 - the brief fixes the str mixin for temp
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"
     OFF_TRACK = "off_track"
-    NO_DATA = "no_data"
     NOT_ENOUGH = "not_enough_data"
+    NO_DATA = "no_data"
 
     def __str__(self) -> str:
         return self.value
