@@ -24,6 +24,8 @@ Variables (all optional in development):
   identities or contacts (90; at least 1). Such a token is made only right after a
   two-factor check (``LANHMANH_TWO_FACTOR_FRESH_MINUTES``, 5).
 - ``LANHMANH_TOKEN_DAYS``: days any other API token lasts (365; 0: until revoked).
+- ``LANHMANH_COMPLETENESS_PERCENT``: share of the expected units (in %) that must have
+  reported before a target rolled up from their reports is judged met or behind (80).
 """
 
 import os
@@ -233,6 +235,11 @@ API_TOKEN_DAYS = env_int("LANHMANH_TOKEN_DAYS", 365)
 TWO_FACTOR_FRESH_MINUTES = env_int("LANHMANH_TWO_FACTOR_FRESH_MINUTES", 5)
 if API_TOKEN_DAYS_SENSITIVE < 1:
     raise ImproperlyConfigured("LANHMANH_TOKEN_DAYS_SENSITIVE must be 1 or more")
+# A target rolled up from fewer reports than this share of the units expected is "not
+# enough data" (lanhmanh.reporting.progress.judged), never met or behind.
+COMPLETENESS_PERCENT = env_int("LANHMANH_COMPLETENESS_PERCENT", 80)
+if not 0 <= COMPLETENESS_PERCENT <= 100:
+    raise ImproperlyConfigured("LANHMANH_COMPLETENESS_PERCENT must be within 0 and 100")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -226,6 +226,17 @@ class ProgressOut(Schema):
     current: float | None
     status: str
     period: str | None
+    units_reported: int | None = Field(
+        description="units that reported for the period (null: a register's figure)"
+    )
+    units_expected: int | None = Field(description="units expected to report for the period")
+    over_all_units: bool = Field(
+        description="a share of all units in scope, those not reported counted as not yet"
+    )
+    partial_period: str | None = Field(
+        description="a later period with too few reports, shown beside the figure"
+    )
+    partial_current: float | None
 
 
 @router.get("/plans/{plan_id}/progress", response=list[ProgressOut], summary="Target progress")
@@ -242,6 +253,13 @@ def progress(request, plan_id: int):
             "current": None if p.current is None else float(p.current),
             "status": p.status,
             "period": p.period.key if p.period else None,
+            "units_reported": p.reported,
+            "units_expected": p.expected,
+            "over_all_units": p.over_all_units,
+            "partial_period": p.partial.period.key if p.partial else None,
+            "partial_current": (
+                float(p.partial.current) if p.partial and p.partial.current is not None else None
+            ),
         }
         for p in plan_progress(plan)
     ]

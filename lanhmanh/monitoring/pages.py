@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lanhmanh.agencies import policy
+from lanhmanh.reporting.labels import period_name, status_labels
 
 from . import charts
 from .figures import MEASURES, PERCENT, Measure
@@ -34,12 +35,6 @@ def area_name(area: Area) -> str:
     return ", ".join(u.name for u in area.roots)
 
 
-def status_labels() -> dict[str, str]:
-    from lanhmanh.reporting.compile import status_labels as labels
-
-    return labels()
-
-
 # --- dashboard ------------------------------------------------------------------------
 
 
@@ -52,7 +47,17 @@ def dashboard_tables(user, area: Area, data: dict) -> dict[str, Table]:
     )
     targets = Table(
         _("Targets of the active plans"),
-        [_("Plan"), _("Target"), _("Indicator"), _("Value"), _("Target value"), _("Status")],
+        [
+            _("Plan"),
+            _("Target"),
+            _("Indicator"),
+            _("Value"),
+            _("Target value"),
+            _("Status"),
+            _("Period"),
+            _("Units reported"),
+            _("Units expected"),
+        ],
     )
     for plan, progress in data["progress"]:
         for item in progress:
@@ -64,6 +69,9 @@ def dashboard_tables(user, area: Area, data: dict) -> dict[str, Table]:
                     None if item.current is None else float(item.current),
                     float(item.target.value),
                     labels[item.status],
+                    period_name(item.period.key) if item.period else "",
+                    item.reported,
+                    item.expected,
                 ]
             )
     units = Table(
@@ -133,7 +141,7 @@ def reports_table(reports, which: str) -> Table:
         table.rows.append(
             [
                 r.period.plan.number or r.period.plan.title,
-                r.period.key,
+                period_name(r.period.key),
                 r.agency.name,
                 r.period.due,
                 timezone.localdate(r.submitted_at) if r.submitted_at else None,
@@ -209,21 +217,31 @@ def trend(area: Area, measure: Measure, today: datetime.date) -> dict:
 # --- trend of a target's indicator ------------------------------------------------------
 
 
+def _reported(counts: tuple[int | None, int | None]) -> str:
+    """ "n/N" units reported; empty for a register's figure (complete by nature)."""
+    reported, expected = counts
+    return "" if expected is None else f"{reported}/{expected}"
+
+
 def target_trend(target) -> dict:
     """The indicator of a target over the plan's periods with approved reports
     (province figures from the roll-up), with the target as a line."""
     from lanhmanh.indicators.models import Indicator, IndicatorKind
     from lanhmanh.reporting.models import ReportingPeriod
-    from lanhmanh.reporting.queries import COUNTED, rollup
+    from lanhmanh.reporting.queries import COUNTED, completeness, rollup
 
-    indicator = Indicator.objects.filter(code=target.indicator_code).first()
+    indicator = (
+        Indicator.objects.filter(code=target.indicator_code).select_related("denominator").first()
+    )
     periods = list(
         ReportingPeriod.objects.filter(plan=target.plan_id, reports__status__in=COUNTED)
         .distinct()
         .order_by("end", "start")
     )
     points = []
+    reported = {}
     if indicator is not None:
+        reported = completeness(target.plan, indicator, periods)
         for period in periods:
             value = rollup(period, codes={indicator.code}).get(indicator.code)
             points.append((period, None if value is None else float(value)))
@@ -231,11 +249,14 @@ def target_trend(target) -> dict:
     name = indicator.name if indicator else target.text
     table = Table(
         name,
-        [_("Period"), _("From"), _("To"), _("Value"), _("Target value")],
-        [[p.key, p.start, p.end, v, float(target.value)] for p, v in points],
+        [_("Period"), _("From"), _("To"), _("Value"), _("Target value"), _("Units reported")],
+        [
+            [period_name(p.key), p.start, p.end, v, float(target.value), _reported(reported[p.pk])]
+            for p, v in points
+        ],
     )
     svg = charts.column_chart(
-        [(p.key, v) for p, v in points],
+        [(period_name(p.key), v) for p, v in points],
         name,
         percent,
         target=float(target.value),
@@ -282,7 +303,7 @@ def unit_comparison(indicator, period) -> dict | None:
     ranked = sorted(per_unit.items(), key=lambda item: (-item[1], names.get(item[0], "")))
     table = Table(
         _("%(figure)s by reporting unit, %(period)s")
-        % {"figure": indicator.name, "period": period.key},
+        % {"figure": indicator.name, "period": period_name(period.key)},
         [_("Rank"), _("Unit"), _("Value")],
         [[i, names.get(pk, ""), v] for i, (pk, v) in enumerate(ranked, start=1)],
     )

@@ -25,7 +25,7 @@ from .models import (
     ReportValue,
     UnitReport,
 )
-from .queries import proposed_codes, report_indicators
+from .queries import proposed_codes, register_values, report_indicators
 from .validation import check_values
 
 log = logging.getLogger("lanhmanh.audit")
@@ -107,21 +107,14 @@ def build_calendar(plan: Plan) -> list[ReportingPeriod]:
 
 
 def prefill_computed(report: UnitReport) -> int:
-    """Values the registers can compute are filled in for the unit and locked."""
-    from lanhmanh.indicators.registry import computable, compute
-
-    if report.is_locked or report.agency.jurisdiction_id is None:
-        return 0
-    filled = 0
-    for indicator in report_indicators(report):
-        if not computable(indicator):
-            continue
-        value = compute(indicator, {report.agency.jurisdiction_id}, report.period.end)
+    """Values the registers can compute are stored for the unit and locked: when the
+    report is saved or submitted, never when it is only read."""
+    values = register_values(report)
+    for indicator_id, value in values.items():
         ReportValue.objects.update_or_create(
-            report=report, indicator=indicator, defaults={"value": value, "computed": True}
+            report=report, indicator_id=indicator_id, defaults={"value": value, "computed": True}
         )
-        filled += 1
-    return filled
+    return len(values)
 
 
 @dataclass
@@ -217,6 +210,7 @@ def submit_report(user, report: UnitReport, *, version: int) -> UnitReport:
     _check_version(report, version)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise ReportStateError(_("Only a draft or returned report can be submitted."))
+    prefill_computed(report)  # the registers' figures as they stand when it goes
     problems = check_values(report)
     errors = [p for p in problems if p.blocking]
     if errors:

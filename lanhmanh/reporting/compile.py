@@ -3,8 +3,11 @@ structure that ``exports`` writes as DOCX, XLSX or PDF."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from lanhmanh.plans.models import TargetOp
 
 from .exports import (
     NOT_ASKED,
@@ -17,6 +20,7 @@ from .exports import (
     pdf_bytes,
     xlsx_bytes,
 )
+from .labels import period_name, status_labels
 from .models import ReportingPeriod, ReportStatus
 from .queries import asked_codes, by_unit, plan_indicators, plan_progress, rollup, unit_codes
 
@@ -29,35 +33,7 @@ FORMATS = {
 }
 
 
-def status_labels() -> dict[str, str]:
-    return {
-        "met": _("Met"),
-        "on_track": _("On track"),
-        "at_risk": _("At risk"),
-        "off_track": _("Off track"),
-        "no_data": _("No data"),
-    }
-
-
-def period_label(period: ReportingPeriod) -> str:
-    year = period.end.year
-    labels = {
-        "annual": _("year %(year)s") % {"year": year},
-        "semiannual": (
-            _("first half of %(year)s")
-            if period.key.endswith("H1")
-            else _("second half of %(year)s")
-        )
-        % {"year": year},
-        "quarterly": _("quarter %(q)s of %(year)s") % {"q": period.key[-1], "year": year},
-        "monthly": _("month %(month)s/%(year)s") % {"month": period.end.month, "year": year},
-    }
-    return labels.get(period.frequency, period.key)
-
-
 def target_label(target) -> str:
-    from lanhmanh.plans.models import TargetOp
-
     unit = "%" if target.kind == "percent" else ""
     value = format_value(float(target.value)) + unit
     if target.op == TargetOp.RANGE and target.value_max is not None:
@@ -76,7 +52,8 @@ def _compile(period: ReportingPeriod) -> ProvincialReport:
     labels = status_labels()
     reports = list(period.reports.select_related("agency").order_by("agency__name_search"))
     counted = [r for r in reports if r.status == ReportStatus.APPROVED]
-    progress = plan_progress(plan)
+    codes = unit_codes(plan)
+    progress = plan_progress(plan, codes)
     targets = []
     for item in progress:
         unit = "%" if item.indicator and item.indicator.kind == "percent" else ""
@@ -88,9 +65,9 @@ def _compile(period: ReportingPeriod) -> ProvincialReport:
                 value=None if item.current is None else format_value(float(item.current)) + unit,
                 status=labels[item.status],
                 status_code=item.status,
+                note="; ".join(item.notes),
             )
         )
-    codes = unit_codes(plan)
     indicators = plan_indicators(plan, codes)
     asked = {r.agency_id: asked_codes(r.agency_id, codes, indicators) for r in counted}
     values = rollup(period)
@@ -140,8 +117,8 @@ def _compile(period: ReportingPeriod) -> ProvincialReport:
         date=timezone.localdate(),
         title=_("REPORT"),
         subtitle=_("Results of carrying out plan %(plan)s, %(period)s")
-        % {"plan": plan.number or plan.title, "period": period_label(period)},
-        period_label=period_label(period),
+        % {"plan": plan.number or plan.title, "period": period_name(period.key)},
+        period_label=period_name(period.key),
         targets=targets,
         table=table,
         narratives=narratives,
@@ -153,8 +130,6 @@ def _compile(period: ReportingPeriod) -> ProvincialReport:
 
 
 def export_bytes(report: ProvincialReport, fmt: str) -> tuple[bytes, str, str]:
-    from django.http import Http404
-
     if fmt not in FORMATS:
         raise Http404
     writer, content_type = FORMATS[fmt]

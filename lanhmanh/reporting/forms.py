@@ -20,7 +20,9 @@ class ReportForm(forms.Form):
         label=_("Proposals"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, report, indicators, **kwargs):
+    def __init__(self, *args, report, indicators, computed=None, **kwargs):
+        """``computed``: indicator id → the register's value, shown locked (see
+        :func:`lanhmanh.reporting.queries.register_values`)."""
         super().__init__(*args, **kwargs)
         self.indicators = indicators
         current = {v.indicator_id: v for v in ReportValue.objects.filter(report=report)}
@@ -36,9 +38,15 @@ class ReportForm(forms.Form):
                 continue  # a share is computed from its parts, never typed
             value = current.get(indicator.pk)
             if indicator.source == Source.COMPUTED:
-                self.register_rows.append((indicator, value.value if value else None))
+                # the register's figure as of now (a GET writes nothing: it is stored
+                # when the report is saved or submitted), else the one stored
+                if computed and indicator.pk in computed:
+                    shown = computed[indicator.pk]
+                else:
+                    shown = value.value if value else None
+                self.register_rows.append((indicator, shown))
                 continue
-            computed = bool(value and value.computed)
+            locked, initial = bool(value and value.computed), value.value if value else None
             self.fields[f"value_{indicator.code}"] = forms.DecimalField(
                 label=indicator.name,
                 required=False,
@@ -46,8 +54,8 @@ class ReportForm(forms.Form):
                 max_value=100 if indicator.kind == "percent" else None,
                 max_digits=14,
                 decimal_places=2,
-                disabled=computed,
-                initial=value.value if value else None,
+                disabled=locked,
+                initial=initial,
                 localize=True,
             )
             self.fields[f"comment_{indicator.code}"] = forms.CharField(

@@ -43,6 +43,12 @@ bound) or the relative excess above a ceiling (``le``, a range's upper bound). A
 a zero ceiling is a large miss.
 
 ``current`` None → NO_DATA; ``increase``/``decrease`` without ``previous`` → NO_DATA.
+
+**Completeness.** A figure rolled up from the units' reports stands only for the units that
+reported. Below ``threshold`` (a share, 0.8 by default) of the units expected for its period a
+target is NOT_ENOUGH ("chưa đủ số liệu") instead of met or behind (:func:`judged`). A period
+with partial data never silently replaces the last complete one: :func:`shown_periods` keeps
+the latest complete period as the figure, and the later partial one beside it.
 """
 
 from __future__ import annotations
@@ -58,6 +64,8 @@ TOLERANCE = 0.10
 EARLY_TOLERANCE_FACTOR = 2.5
 #: A running count at this share of its pro-rata expectation is "at risk", below it off track.
 AT_RISK_SHARE = 0.75
+#: Share of the expected units that must have reported before a target is judged.
+COMPLETENESS = 0.8
 
 
 class Status(str, Enum):  # noqa: UP042 - the brief fixes the str mixin for templates and JSON
@@ -65,6 +73,7 @@ class Status(str, Enum):  # noqa: UP042 - the brief fixes the str mixin for temp
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"
     OFF_TRACK = "off_track"
+    NOT_ENOUGH = "not_enough_data"
     NO_DATA = "no_data"
 
     def __str__(self) -> str:
@@ -224,3 +233,50 @@ def progress_ratio(
     else:
         ratio = current / value
     return min(1.0, max(0.0, float(ratio)))
+
+
+def complete(reported: int | None, expected: int | None, threshold: float = COMPLETENESS) -> bool:
+    """Have enough of the ``expected`` units reported? ``expected`` None: the figure does not
+    come from the units' reports (a register's), so it is complete by nature; 0 expected
+    units cannot make a figure."""
+    if expected is None:
+        return True
+    if reported is None or expected <= 0:
+        return False
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"threshold must be within [0, 1], not {threshold!r}")
+    return reported / expected >= threshold
+
+
+def judged(
+    status: Status | str,
+    reported: int | None,
+    expected: int | None,
+    threshold: float = COMPLETENESS,
+) -> Status:
+    """``status`` as it may be shown: NOT_ENOUGH when too few units reported (a figure
+    without data stays NO_DATA)."""
+    status = Status(status)
+    if status == Status.NO_DATA or complete(reported, expected, threshold):
+        return status
+    return Status.NOT_ENOUGH
+
+
+def shown_periods(
+    candidates: list[tuple[int | None, int | None]], threshold: float = COMPLETENESS
+) -> tuple[int | None, int | None]:
+    """Which of ``candidates`` — (reported, expected) of the periods with data, the latest
+    first — to show: (the latest complete one, a later partial one shown beside it). Without
+    a complete period the latest partial one is the figure (judged NOT_ENOUGH) and nothing
+    is beside it. Indexes into ``candidates``, None for none."""
+    first_complete = next(
+        (
+            i
+            for i, (reported, expected) in enumerate(candidates)
+            if complete(reported, expected, threshold)
+        ),
+        None,
+    )
+    if first_complete is None:
+        return (0, None) if candidates else (None, None)
+    return first_complete, (0 if first_complete > 0 else None)

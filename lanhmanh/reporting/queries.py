@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import (
     Count,
     F,
@@ -18,14 +20,23 @@ from django.db.models import (
 )
 from django.http import Http404
 
-from lanhmanh.agencies.models import Membership
+from lanhmanh.agencies.models import Agency, Membership
 from lanhmanh.agencies.policy import require
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import get_for_user, scope
+from lanhmanh.indicators.concerns import Unit, codes_by_unit
 from lanhmanh.indicators.models import Aggregation, Indicator, IndicatorAssignment, IndicatorKind
-from lanhmanh.plans.queries import final_agency
+from lanhmanh.indicators.registry import computable, compute, function_for
+from lanhmanh.places.indicators import communes_in_scope
+from lanhmanh.places.models import Level
+from lanhmanh.plans.models import TaskAgency
+from lanhmanh.plans.queries import final_agency, plans_for_user
 
+from . import statements
+from .calendar import elapsed_fraction
+from .labels import progress_notes, status_labels
 from .models import ReportingPeriod, ReportStatus, ReportValue, UnitReport
+from .progress import Status, judged, progress_ratio, shown_periods, target_status
 
 COUNTED = (ReportStatus.APPROVED,)
 # Reports in: submitted (awaiting review) or approved.
@@ -102,9 +113,6 @@ def proposed_codes(plan) -> dict[int, set[str]]:
     """agency id → the codes of the plan's target indicators that concern that reporting
     unit by the rules (see :mod:`lanhmanh.indicators.concerns`). Four queries, whatever the
     plan's size."""
-    from lanhmanh.agencies.models import Agency
-    from lanhmanh.indicators.concerns import Unit, codes_by_unit
-    from lanhmanh.plans.models import TaskAgency
 
     targets = list(plan.targets.exclude(indicator_code="").values_list("section", "indicator_code"))
     agencies = list(Agency.objects.filter(reports__period__plan=plan).distinct().only("pk", "kind"))
@@ -144,6 +152,22 @@ def report_indicators(report: UnitReport, codes: dict[int, set[str]] | None = No
     if codes is None:
         codes = unit_codes(report.period.plan)
     return _with_parts(codes.get(report.agency_id, set()))
+
+
+def register_values(report: UnitReport, indicators=None) -> dict[int, Decimal | None]:
+    """indicator id → the register's value for the report's unit, for the indicators of the
+    report that a register computes. Reads only: the form shows them, the report stores
+    them when it is saved or submitted (``actions.prefill_computed``)."""
+    if report.is_locked or report.agency.jurisdiction_id is None:
+        return {}
+    if indicators is None:
+        indicators = report_indicators(report)
+    area = {report.agency.jurisdiction_id}
+    return {
+        indicator.pk: compute(indicator, area, report.period.end)
+        for indicator in indicators
+        if computable(indicator)
+    }
 
 
 def plan_indicators(plan, codes: dict[int, set[str]] | None = None) -> list[Indicator]:
@@ -229,9 +253,6 @@ def _rollup_rows(period_id: int, statuses: list[str], codes: list[str] | None) -
     statement by ids is simpler to run, so once the ids of a code and its parts are known,
     they are asked by id, and the catalogue columns of the answer confirm them (an indicator
     renamed, deleted or given other parts since sends the call back to the codes)."""
-    from django.db import DEFAULT_DB_ALIAS, connections
-
-    from . import statements
 
     shape = (len(statuses), None if codes is None else len(codes))
     known = _catalogue.setdefault(DEFAULT_DB_ALIAS, {})
@@ -262,15 +283,28 @@ def _rollup_rows(period_id: int, statuses: list[str], codes: list[str] | None) -
     return rows
 
 
+def area_function(name: str | None):
+    """The function that computes the figure ``name`` for a whole area, or None when the
+    figure comes from the units' reports."""
+    return function_for(name)
+
+
+def _area_value(name: str, area: set[int], end) -> Decimal | None:
+    value = area_function(name)(area, end.replace(month=1, day=1), end)
+    return None if value is None else _decimal(value)
+
+
 def rollup(
     period: ReportingPeriod, statuses=COUNTED, codes: set[str] | None = None
 ) -> dict[str, Decimal | None]:
     """Province values of the indicators (all, or ``codes``) for one period, from the
     units' reports, in one aggregate query (see :func:`_rollup_sql`): a count by its rule
     (SUM, or MAX), a share from its summed parts, never from the units' shares. The SQL is
-    built once per shape and prepared on PostgreSQL (:mod:`lanhmanh.reporting.statements`)."""
-    from lanhmanh.indicators.registry import compute, function_for
+    built once per shape and prepared on PostgreSQL (:mod:`lanhmanh.reporting.statements`).
 
+    A figure the system knows (a register's, the communes in scope) is taken for the whole
+    area, and so is a share's part that is one: a share of communes is over every commune
+    of the area, the communes that did not report counted as not (yet) meeting it."""
     statuses = [str(s) for s in statuses]
     if codes is not None:
         if not codes:
@@ -278,29 +312,43 @@ def rollup(
         codes = sorted(codes)
     rows = _rollup_rows(period.pk, statuses, codes)
     totals = {row[0]: _decimal(row[6]) for row in rows}
+    functions = {row[0]: row[2] for row in rows}
     asked = None if codes is None else set(codes)
     values: dict[str, Decimal | None] = {}
+
+    def area() -> set[int]:
+        # Asked only for a figure of the whole area (the plan is not loaded otherwise).
+        return {period.plan.jurisdiction_id}
+
+    known: dict[str, Decimal | None] = {}
+
+    def whole(function: str) -> Decimal | None:
+        """The area's figure, once per roll-up (a share and its part ask the same)."""
+        if function not in known:
+            known[function] = _area_value(function, area(), period.end)
+        return known[function]
+
+    def part(pk):
+        if area_function(functions.get(pk)) is not None:
+            return whole(functions[pk])
+        return totals.get(pk)
+
     for pk, code, function, numerator, denominator, _rule, _total in sorted(
         {row[0]: row for row in rows}.values(), key=lambda row: row[1]
     ):
         if asked is not None and code not in asked:
             continue  # a part of an asked percent, not asked itself
-        if function and function_for(function) is not None:
+        if area_function(function) is not None:
             # A register's figure is taken for the whole area at once: summing the units'
             # copies would count a province-level agency and its communes twice.
-            values[code] = compute(_Computed(function), {period.plan.jurisdiction_id}, period.end)
+            values[code] = whole(function)
         elif numerator is not None:
-            num, den = totals.get(numerator), totals.get(denominator)
+            num, den = part(numerator), part(denominator)
             if num is not None and den:
                 values[code] = (Decimal(100) * num / den).quantize(Decimal("0.1"))
         elif totals.get(pk) is not None:
             values[code] = totals[pk]
     return values
-
-
-@dataclass(frozen=True)
-class _Computed:
-    compute: str
 
 
 def by_unit(period: ReportingPeriod, statuses=COUNTED) -> dict[int, dict[str, Decimal | None]]:
@@ -338,6 +386,17 @@ def reporting_rate(period: ReportingPeriod) -> Rate:
 
 
 @dataclass
+class Partial:
+    """A later period's figure that too few units have reported yet: shown beside the last
+    complete one, never in its place."""
+
+    period: ReportingPeriod
+    current: Decimal | None
+    reported: int
+    expected: int
+
+
+@dataclass
 class TargetProgress:
     target: object
     indicator: Indicator | None
@@ -345,29 +404,108 @@ class TargetProgress:
     status: str
     period: ReportingPeriod | None
     ratio: float | None
+    #: units that reported for ``period`` and units expected (None: a register's figure,
+    #: complete by nature)
+    reported: int | None = None
+    expected: int | None = None
+    #: a share of all the units in scope, those that did not report counted as not meeting it
+    over_all_units: bool = False
+    partial: Partial | None = None
 
     def get_status_label(self) -> str:
-        from .compile import status_labels
-
         return status_labels()[self.status]
 
+    @property
+    def from_reports(self) -> bool:
+        return self.expected is not None
 
-def plan_progress(plan) -> list[TargetProgress]:
-    """Each target against the latest period of its year with approved reports."""
-    from .calendar import elapsed_fraction
-    from .progress import Status, progress_ratio, target_status
+    @property
+    def notes(self) -> list[str]:
+        return progress_notes(self)
 
+
+def threshold() -> float:
+    """The completeness a target needs before it is judged (the setting, as a share)."""
+    return settings.COMPLETENESS_PERCENT / 100
+
+
+def is_share_of_units(indicator: Indicator | None) -> bool:
+    """A percent over every unit in scope ("≥ 85 % of communes …"), from the reports."""
+    return bool(
+        indicator is not None
+        and indicator.denominator is not None
+        and area_function(indicator.compute) is None
+        and area_function(indicator.denominator.compute) is not None
+    )
+
+
+class _Completeness:
+    """Who reported what, for each period of one plan: one query for the plan's reports
+    (and one count of communes in scope per period end asked)."""
+
+    def __init__(self, plan, codes: dict[int, set[str]]):
+        self.plan = plan
+        self.codes = codes
+        self.reports: dict[int, list[tuple[int, bool, int | None]]] = {}
+        for period_id, agency_id, status, unit_id, level in UnitReport.objects.filter(
+            period__plan=plan
+        ).values_list(
+            "period_id",
+            "agency_id",
+            "status",
+            "agency__jurisdiction_id",
+            "agency__jurisdiction__level",
+        ):
+            commune = unit_id if level == Level.COMMUNE else None
+            self.reports.setdefault(period_id, []).append((agency_id, status in COUNTED, commune))
+        self._communes: dict = {}
+
+    def communes(self, end) -> int:
+        if end not in self._communes:
+            area = {self.plan.jurisdiction_id} if self.plan.jurisdiction_id else set()
+            self._communes[end] = communes_in_scope(area, end, end) if area else 0
+        return self._communes[end]
+
+    def of(self, period: ReportingPeriod, indicator: Indicator) -> tuple[int | None, int | None]:
+        """(units that reported, units expected) of ``indicator`` in ``period``; (None, None)
+        for a register's figure."""
+        if area_function(indicator.compute) is not None:
+            return None, None
+        reports = self.reports.get(period.pk, [])
+        asked = [r for r in reports if indicator.code in self.codes.get(r[0], ())]
+        asked = asked or reports  # nobody assigned it: every unit of the period may report it
+        if is_share_of_units(indicator):
+            reported = {commune for _agency, approved, commune in asked if approved and commune}
+            return len(reported), self.communes(period.end)
+        return sum(1 for _agency, approved, _commune in asked if approved), len(asked)
+
+
+def completeness(plan, indicator: Indicator, periods) -> dict[int, tuple[int | None, int | None]]:
+    """period id → (units that reported, units expected) of ``indicator`` in each of
+    ``periods`` of ``plan``; (None, None) for a register's figure."""
+    counter = _Completeness(plan, unit_codes(plan))
+    return {period.pk: counter.of(period, indicator) for period in periods}
+
+
+def plan_progress(plan, codes: dict[int, set[str]] | None = None) -> list[TargetProgress]:
+    """Each target against the latest period of its year whose reports are complete enough
+    (see :func:`lanhmanh.reporting.progress.shown_periods`), with a later partial period
+    beside it; without a complete period, the latest one, judged "not enough data"."""
+    if codes is None:
+        codes = unit_codes(plan)
+    limit = threshold()
     indicators = {
         i.code: i
         for i in Indicator.objects.filter(
             code__in=plan.targets.values_list("indicator_code", flat=True)
-        )
+        ).select_related("denominator")
     }
     periods = list(
         ReportingPeriod.objects.filter(plan=plan, reports__status__in=COUNTED)
         .distinct()
-        .order_by("-end")
+        .order_by("-end", "start")
     )
+    completeness = _Completeness(plan, codes)
     cache: dict[int, dict] = {}
 
     def values_of(period):
@@ -379,7 +517,11 @@ def plan_progress(plan) -> list[TargetProgress]:
     for target in plan.targets.all():
         indicator = indicators.get(target.indicator_code)
         year = target.year or plan.last_year
-        period = next((p for p in periods if year is None or p.end.year == year), None)
+        mine = [p for p in periods if year is None or p.end.year == year]
+        candidates = [completeness.of(p, indicator) for p in mine] if indicator else []
+        shown, beside = shown_periods(candidates, limit)
+        period = mine[shown] if shown is not None else None
+        reported, expected = candidates[shown] if shown is not None else (None, None)
         current = previous = None
         if indicator and period:
             current = values_of(period).get(indicator.code)
@@ -409,8 +551,12 @@ def plan_progress(plan) -> list[TargetProgress]:
                 "elapsed": elapsed,
                 "cumulative": cumulative,
             }
-            status = target_status(*args, **kwargs)
+            status = judged(target_status(*args, **kwargs), reported, expected, limit)
             ratio = progress_ratio(*args, previous=kwargs["previous"])
+        partial = None
+        if beside is not None:
+            later = mine[beside]
+            partial = Partial(later, values_of(later).get(indicator.code), *candidates[beside])
         out.append(
             TargetProgress(
                 target=target,
@@ -419,13 +565,16 @@ def plan_progress(plan) -> list[TargetProgress]:
                 status=Status(status).value,
                 period=period,
                 ratio=ratio,
+                reported=reported,
+                expected=expected,
+                over_all_units=is_share_of_units(indicator),
+                partial=partial,
             )
         )
     return out
 
 
 def get_period_for_user(user, pk) -> ReportingPeriod:
-    from lanhmanh.plans.queries import plans_for_user
 
     period = get_for_user(
         ReportingPeriod.objects.select_related("plan"),
@@ -457,8 +606,6 @@ class AgencyTargetProgress:
     province: TargetProgress
 
     def get_status_label(self) -> str:
-        from .compile import status_labels
-
         return status_labels()[self.status] if self.status else ""
 
 
@@ -466,13 +613,10 @@ def agency_progress(plan, agency_id: int, codes=None) -> list[AgencyTargetProgre
     """The plan's targets that concern one reporting unit (see :func:`unit_codes`), with
     the unit's own figure of the latest period of the target's year it has an approved
     report for. A fixed number of queries, whatever the number of targets."""
-    from .calendar import elapsed_fraction
-    from .progress import target_status
-
     if codes is None:
         codes = unit_codes(plan)
     mine = codes.get(agency_id, set())
-    province = [p for p in plan_progress(plan) if p.target.indicator_code in mine]
+    province = [p for p in plan_progress(plan, codes) if p.target.indicator_code in mine]
     rows = (
         ReportValue.objects.filter(
             report__period__plan=plan,
@@ -552,7 +696,6 @@ def agency_progress(plan, agency_id: int, codes=None) -> list[AgencyTargetProgre
 
 def progress_units_for_user(user, plan) -> list:
     """The plan's reporting units whose reports the user may read, by name."""
-    from lanhmanh.agencies.models import Agency
 
     visible = reports_for_user(user).filter(period__plan=plan).values("agency_id")
     return list(Agency.objects.filter(pk__in=visible).order_by("name_search"))
@@ -568,7 +711,6 @@ def assignment_matrix(plan, add: str = "") -> tuple[list, list[AssignmentRow]]:
     """The reporting units of the plan and, for each indicator of its targets, of its
     assignments and ``add`` (an indicator the coordinator wants to add), which units report
     it and which the rules propose. A fixed number of queries."""
-    from lanhmanh.agencies.models import Agency
 
     proposed = proposed_codes(plan)
     codes = unit_codes(plan)

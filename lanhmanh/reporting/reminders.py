@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from lanhmanh.agencies.roles import Role
 
+from .labels import period_name
 from .models import Reminder, ReportStatus, UnitReport
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ def send_reminders(today: datetime.date) -> int:
         if emails:
             with translation.override("vi"):
                 subject = _("Report %(period)s of %(agency)s: due %(due)s") % {
-                    "period": report.period.key,
+                    "period": period_name(report.period.key),
                     "agency": report.agency.name,
                     "due": report.period.due.strftime("%d/%m/%Y"),
                 }
@@ -60,7 +61,7 @@ def send_reminders(today: datetime.date) -> int:
                     "The report for period %(period)s of the plan %(plan)s is due on %(due)s "
                     "and has not been submitted yet. Open lanhmanh to fill it in."
                 ) % {
-                    "period": report.period.key,
+                    "period": period_name(report.period.key),
                     "plan": report.period.plan,
                     "due": report.period.due.strftime("%d/%m/%Y"),
                 }

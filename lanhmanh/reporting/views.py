@@ -13,6 +13,7 @@ from lanhmanh.indicators.registry import records_url
 from lanhmanh.monitoring import freshness
 
 from . import actions
+from .compile import compile_report, export_bytes
 from .forms import ReopenForm, ReportForm, ReturnForm
 from .queries import (
     agency_progress,
@@ -21,6 +22,7 @@ from .queries import (
     get_report_for_user,
     plan_indicators,
     progress_units_for_user,
+    register_values,
     report_indicators,
     reporting_rate,
     reports_for_user,
@@ -67,11 +69,15 @@ def report_detail(request, pk):
             policy.require(request.user, "report.submit", report)
     indicators = report_indicators(report)
     editable = may_fill and not report.is_locked
-    if editable:
-        actions.prefill_computed(report)
+    # The registers' figures are shown, and stored only when the report is saved: a GET
+    # changes nothing.
+    registers = register_values(report, indicators) if editable else {}
     reviewer = policy.can(request.user, "report.review", report)
     form = ReportForm(
-        request.POST if request.method == "POST" else None, report=report, indicators=indicators
+        request.POST if request.method == "POST" else None,
+        report=report,
+        indicators=indicators,
+        computed=registers,
     )
     if request.method == "POST":
         if form.is_valid():
@@ -103,11 +109,12 @@ def report_detail(request, pk):
                 if isinstance(exc, actions.ReportConflict):
                     return redirect("reporting:report", report.pk)
                 report.refresh_from_db()
-                form = ReportForm(None, report=report, indicators=indicators)
+                form = ReportForm(None, report=report, indicators=indicators, computed=registers)
         else:
             messages.error(request, _("Some values need correcting: see the marked fields."))
     previous = previous_values(report)
     computed = set(report.values.filter(computed=True).values_list("indicator_id", flat=True))
+    computed |= set(registers)
     links = {
         i.pk: records_url(i, report.agency.jurisdiction_id, report.period.end, request.user)
         for i in indicators
@@ -183,7 +190,6 @@ def period_detail(request, pk):
 
 @login_required
 def period_export(request, pk, fmt):
-    from .compile import compile_report, export_bytes
 
     period = get_period_for_user(request.user, pk)
     try:

@@ -33,6 +33,13 @@ class SanctionsConfig(AppConfig):
 
         from . import indicators
 
-        decisions = registry.Records("sanctions:list", "sanction")
-        for name in ("imposed", "fines_amount", "selling", "buying"):
-            registry.register(f"sanctions.{name}", getattr(indicators, name), decisions)
+        # The list behind each figure shows exactly the decisions it counts (or adds up).
+        lists = {
+            "imposed": {},
+            "fines_amount": {"form": "fine"},
+            "selling": {"behaviour": "selling"},
+            "buying": {"behaviour": "buying"},
+        }
+        for name, extra in lists.items():
+            records = registry.Records("sanctions:list", "sanction", extra)
+            registry.register(f"sanctions.{name}", getattr(indicators, name), records)

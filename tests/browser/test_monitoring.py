@@ -106,3 +106,20 @@ def test_map_and_trend(demo_site, page, phone, screenshot):
     screenshot(phone, "75-dashboard-leader-phone", full_page=False)
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 1, width
+
+
+def test_targets_say_how_many_units_reported_on_a_screen_and_a_phone(
+    demo_site, page, phone, screenshot
+):
+    base = demo_site.url
+    for name, viewer in (("73-dashboard-targets-1280", page), ("74-dashboard-targets-390", phone)):
+        log_in(viewer, base, "coordinator")
+        viewer.goto(f"{base}/monitoring/")
+        notes = viewer.locator("table.targets [data-note]")
+        expect(notes.first).to_be_visible()
+        assert any("đơn vị đã báo cáo" in text for text in notes.all_inner_texts())
+        viewer.locator("table.targets").first.scroll_into_view_if_needed()
+        screenshot(viewer, name, full_page=False)
+        # Nothing wider than the screen but the tables' own scrolling box.
+        width = viewer.evaluate("document.documentElement.scrollWidth")
+        assert width <= viewer.viewport_size["width"], width

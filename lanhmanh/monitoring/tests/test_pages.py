@@ -179,7 +179,10 @@ def test_the_tile_map_knows_every_current_province(db):
 
 
 def test_target_trend_and_units_compared(client, world):
+    from django.utils import translation
+
     from lanhmanh.indicators.models import Indicator
+    from lanhmanh.reporting.labels import period_name
     from lanhmanh.reporting.models import ReportStatus, ReportValue
 
     held = Indicator.objects.create(
@@ -196,8 +199,10 @@ def test_target_trend_and_units_compared(client, world):
     client.force_login(world.cast.inside["viewer"])
     response = client.get(reverse("monitoring:target", args=[target.pk]))
     rows = response.context["table"].rows
-    assert [row[0] for row in rows] == [world.period.key]
+    with translation.override("vi"):  # the page's language: the period in words
+        assert [row[0] for row in rows] == [period_name(world.period.key)]
     assert rows[0][3] == 9  # the province's roll-up: 6 + 3
+    assert rows[0][5] == "2/2"  # both units reported
     units = response.context["units"]["table"].rows
     assert [(row[1], row[2]) for row in units] == [
         (world.cast.province_agency.name, 6),

@@ -8,7 +8,6 @@ import io
 from .report import (
     BODY_PT,
     CELL_MARGINS_CM,
-    EMPTY,
     FONT,
     HEADER_PT,
     INDICATOR_TABLE_PT,
@@ -492,7 +491,7 @@ class _DocxWriter:
                 self._cell_text(merged, row.section, TARGETS_TABLE_PT, bold=True)
             cells = table.add_row().cells
             self._no_split(table.rows[-1])
-            values = [str(number), row.text, row.target, row.value or EMPTY, row.status]
+            values = [str(number), row.text, row.target, row.result, row.status]
             aligns = ["center", "left", "center", "center", "center"]
             for cell, text, align in zip(cells, values, aligns, strict=True):
                 self._cell_text(cell, text, TARGETS_TABLE_PT, align=align)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from .report import (
     BODY_PT,
-    EMPTY,
     FONT,
     HEADER_PT,
     INDICATOR_TABLE_PT,
@@ -36,6 +35,7 @@ _STATUS_COLOURS = {
     "on_track": "#1d5fa8",
     "at_risk": "#9a6700",
     "off_track": "#b42318",
+    "not_enough_data": "#6b4f9e",
     "no_data": "#555555",
 }
 
@@ -92,7 +92,7 @@ def html_document(report: ProvincialReport) -> str:
             colour = _STATUS_COLOURS.get(row.status_code, "#000")
             rows.append(
                 f"<tr><td class='c'>{index}</td><td>{_e(row.text)}</td>"
-                f"<td class='c'>{_e(row.target)}</td><td class='c'>{_e(row.value or EMPTY)}</td>"
+                f"<td class='c'>{_e(row.target)}</td><td class='c'>{_e(row.result)}</td>"
                 f"<td class='c' style='color:{colour}'>{_e(row.status)}</td></tr>"
             )
         parts.append(

@@ -63,7 +63,15 @@ class TargetRow:
     target: str
     value: str | None
     status: str
-    status_code: str  # met / on_track / at_risk / off_track / no_data
+    status_code: str  # met / on_track / at_risk / off_track / not_enough_data / no_data
+    #: how many units the value stands for, and a later partial figure ("1/130 …")
+    note: str = ""
+
+    @property
+    def result(self) -> str:
+        """The value as the result column shows it, with its note below."""
+        value = self.value or EMPTY
+        return f"{value}\n{self.note}" if self.note else value
 
 
 @dataclass

@@ -7,7 +7,6 @@ import io
 from decimal import Decimal
 
 from .report import (
-    EMPTY,
     FONT,
     NOT_ASKED,
     TOTAL_LABEL,
@@ -21,6 +20,7 @@ _STATUS_FILLS = {
     "on_track": "DDEBF7",
     "at_risk": "FFEB9C",
     "off_track": "FFC7CE",
+    "not_enough_data": "E4DCF0",
     "no_data": "EDEDED",
 }
 
@@ -137,7 +137,7 @@ def xlsx_bytes(report: ProvincialReport) -> bytes:
             row.section,
             row.text,
             row.target,
-            row.value if row.value is not None else EMPTY,
+            row.result,
             row.status,
             row.status_code,
         ]

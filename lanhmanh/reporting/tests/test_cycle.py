@@ -171,24 +171,74 @@ def test_reminders_are_sent_once_per_report_and_deadline(cycle, settings):
 
 
 def test_target_progress_follows_approved_reports(cycle):
-    from lanhmanh.reporting.queries import plan_progress
+    from lanhmanh.reporting.queries import plan_progress, unit_codes
 
     plan, users = cycle
     progress = {p.target.indicator_code: p for p in plan_progress(plan)}
     assert progress["t_inspected_pct"].status == "no_data"
-    report = report_of(plan, "Ủy ban nhân dân phường Trường Vinh", key="2026")
-    actions.save_report(
-        users["coordinator"],
-        report,
-        version=report.version,
-        values={"t_active": ValueInput(Decimal(10)), "t_inspected": ValueInput(Decimal(4))},
-    )
-    actions.submit_report(users["coordinator"], report, version=report.version)
-    actions.approve_report(users["coordinator"], report)
+    codes = unit_codes(plan)
+    asked = [
+        r
+        for r in UnitReport.objects.filter(period__plan=plan, period__key="2026").order_by("pk")
+        if "t_inspected_pct" in codes.get(r.agency_id, ())
+    ]
+    assert len(asked) > 1
+
+    def approve(report):
+        actions.save_report(
+            users["coordinator"],
+            report,
+            version=report.version,
+            values={"t_active": ValueInput(Decimal(10)), "t_inspected": ValueInput(Decimal(4))},
+        )
+        actions.submit_report(users["coordinator"], report, version=report.version)
+        actions.approve_report(users["coordinator"], report)
+
+    approve(asked[0])
+    after = {p.target.indicator_code: p for p in plan_progress(plan)}["t_inspected_pct"]
+    # One unit of several: the figure is shown, but not judged.
+    assert after.current == Decimal("40.0")
+    assert after.status == "not_enough_data"
+    assert (after.reported, after.expected) == (1, len(asked))
+    for report in asked[1:]:
+        approve(report)
     after = {p.target.indicator_code: p for p in plan_progress(plan)}["t_inspected_pct"]
     assert after.current == Decimal("40.0")
     assert after.status == "met"  # at least 30 %, over the whole year
     assert after.period.key == "2026"
+    assert (after.reported, after.expected) == (len(asked), len(asked))
+
+
+def test_a_later_partial_period_does_not_replace_the_last_complete_one(cycle):
+    from lanhmanh.reporting.queries import plan_progress, unit_codes
+
+    plan, users = cycle
+    codes = unit_codes(plan)
+
+    def asked(key):
+        return [
+            r
+            for r in UnitReport.objects.filter(period__plan=plan, period__key=key).order_by("pk")
+            if "t_inspected_pct" in codes.get(r.agency_id, ())
+        ]
+
+    def approve(report, inspected):
+        values = {"t_active": ValueInput(Decimal(10)), "t_inspected": ValueInput(inspected)}
+        actions.save_report(users["coordinator"], report, version=report.version, values=values)
+        actions.submit_report(users["coordinator"], report, version=report.version)
+        actions.approve_report(users["coordinator"], report)
+
+    for report in asked("2026-Q2"):
+        approve(report, Decimal(4))
+    later = asked("2026-Q3")
+    approve(later[0], Decimal(1))
+    item = {p.target.indicator_code: p for p in plan_progress(plan)}["t_inspected_pct"]
+    assert item.period.key == "2026-Q2" and item.current == Decimal("40.0")
+    assert item.status != "not_enough_data"
+    assert item.partial is not None and item.partial.period.key == "2026-Q3"
+    assert item.partial.current == Decimal("10.0")
+    assert (item.partial.reported, item.partial.expected) == (1, len(later))
+    assert any("Quý III/2026" in note or "Q3 2026" in note for note in item.notes)
 
 
 def test_rollup_is_one_query_whatever_the_values_and_follows_each_rule(

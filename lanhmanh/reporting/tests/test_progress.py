@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from lanhmanh.reporting.labels import status_labels
 from lanhmanh.reporting.progress import Status, progress_ratio, target_status
 
 MET, ON, RISK, OFF, NONE = (
@@ -195,7 +196,16 @@ def test_bad_arguments(args, kwargs, message):
 
 
 def test_status_values():
-    assert [s.value for s in Status] == ["met", "on_track", "at_risk", "off_track", "no_data"]
+    assert [s.value for s in Status] == [
+        "met",
+        "on_track",
+        "at_risk",
+        "off_track",
+        "not_enough_data",
+        "no_data",
+    ]
+    # The same order as the labels the pages and the report show and count.
+    assert [s.value for s in Status] == list(status_labels())
     assert Status("on_track") is Status.ON_TRACK
     assert Status.MET == "met"
     assert str(Status.AT_RISK) == "at_risk"

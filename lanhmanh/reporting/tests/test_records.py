@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from lanhmanh.indicators.models import Indicator
 from lanhmanh.reporting import actions
+from lanhmanh.reporting.models import ReportValue
+from lanhmanh.reporting.queries import register_values
 
 from .test_cycle import cycle, report_of  # noqa: F401 - the fixture
 
@@ -27,16 +29,28 @@ def _computed_plan(plan):
     assert hotspots is not None
 
 
+def _by_code(values):
+    codes = dict(Indicator.objects.filter(pk__in=values).values_list("pk", "code"))
+    return {codes[pk]: value for pk, value in values.items()}
+
+
 def test_computed_values_link_to_their_records(client, cycle):  # noqa: F811
     plan, users = cycle
     _computed_plan(plan)
     report = report_of(plan, "Ủy ban nhân dân phường Thành Vinh", key="2026-H1")
     client.force_login(users["coordinator"])
+    version = report.version
     page = client.get(reverse("reporting:report", args=[report.pk]))
     assert page.status_code == 200
+    # A GET shows the registers' figures and writes nothing: they are stored on save.
+    assert not ReportValue.objects.filter(report=report).exists()
+    report.refresh_from_db()
+    assert report.version == version
     links = {row[0].code: row[4] for row in page.context["rows"]}
     links |= {row[0].code: row[3] for row in page.context["register_rows"]}
-    computed = dict(report.values.filter(computed=True).values_list("indicator__code", "value"))
+    computed = _by_code(register_values(report))
+    shown = {row[0].code: row[1] for row in page.context["register_rows"]}
+    assert shown["establishments_active"] == computed["establishments_active"]
     assert "establishments_active" in computed and "hotspots_broken_up" in computed
     shown = {"establishments_active", "establishments_inspected", "hotspots_broken_up"}
     assert shown <= set(links) and all(links[code] for code in shown)
@@ -64,7 +78,7 @@ def test_computed_values_link_to_their_records(client, cycle):  # noqa: F811
     link = next(
         row[3] for row in page.context["register_rows"] if row[0].code == "hotspots_broken_up"
     )
-    value = police.values.get(indicator__code="hotspots_broken_up").value
+    value = _by_code(register_values(police))["hotspots_broken_up"]
     broken_up = client.get(link)
     assert broken_up.status_code == 200
     assert value > 0 and broken_up.context["page"].paginator.count == value
