@@ -296,9 +296,8 @@ def load_demo_plans() -> int:
             continue
         parent = Plan.objects.filter(source_filename=parent_name).first() if parent_name else None
         result = plan_actions.import_plan(coordinator, filename, data, parent=parent)
+        # A plan whose years are over (2021–2025) becomes history as it is confirmed.
         activate_plan(coordinator, result.plan, create_missing_agencies=True)
-        if result.plan.last_year and result.plan.last_year < 2026:
-            plan_actions.close_plan(coordinator, result.plan)  # its years are over
         loaded += 1
     from lanhmanh.reporting.demo import assign_demo_indicators
 

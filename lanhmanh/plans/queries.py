@@ -32,3 +32,31 @@ def get_plan_for_user(user, pk, action: str | None = None) -> Plan:
         include_enclosing=True,
         action=action,
     )
+
+
+def get_progress_for_user(user, kind: str, item_pk, agency_pk, action: str = "task.read"):
+    """Where ``agency`` stands on a task it leads (``kind`` "task") or on its duty
+    ("duty"), in a plan the user reads (else 404), if the door allows ``action`` (else
+    403). Not yet saved when the agency has recorded nothing."""
+    from django.http import Http404
+
+    from .models import Duty, Progress, Task, TaskRole
+
+    model = {"task": Task, "duty": Duty}.get(kind)
+    item = model.objects.filter(pk=item_pk).first() if model else None
+    if item is None:
+        raise Http404
+    item.plan = get_plan_for_user(user, item.plan_id)
+    if kind == "task":
+        named = item.agencies.filter(role=TaskRole.LEAD, agency_id=agency_pk).exists()
+    else:
+        named = item.agency_id == agency_pk
+    if not named:
+        raise Http404
+    progress = Progress.objects.filter(**{kind: item, "agency_id": agency_pk}).first()
+    if progress is None:
+        progress = Progress(**{kind: item, "agency_id": agency_pk})
+    else:
+        setattr(progress, kind, item)
+    policy.require(user, action, progress)
+    return progress

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from lanhmanh.agencies import policy
 from lanhmanh.agencies.models import Agency
-from lanhmanh.places.models import UnitContainment
+from lanhmanh.places.models import AdministrativeUnit, UnitContainment
 from lanhmanh.plans.models import Plan, PlanStatus
 
 from .models import (
@@ -61,7 +61,12 @@ def reporting_units(plan: Plan) -> list[Agency]:
             .exclude(inner=plan.jurisdiction)
             .values("inner_id")
         )
-        for agency in Agency.objects.active_on().filter(kind__in=kinds, jurisdiction__in=inside):
+        # Units of the plan's own time: a 2024 plan's "every district" is not the
+        # communes formed on 1/7/2025 (plans.tracking shows those as the successors).
+        of_its_time = AdministrativeUnit.objects.valid_on(plan.as_of or timezone.localdate())
+        for agency in Agency.objects.active_on().filter(
+            kind__in=kinds, jurisdiction__in=inside.filter(inner__in=of_its_time)
+        ):
             units[agency.pk] = agency
     return sorted(units.values(), key=lambda a: a.name_search)
 
@@ -84,14 +89,25 @@ def assign_indicators(plan: Plan) -> int:
 
 
 @transaction.atomic
-def activate_plan(user, plan: Plan, create_missing_agencies: bool = False) -> Plan:
+def activate_plan(
+    user, plan: Plan, create_missing_agencies: bool = False, historic: bool | None = None
+) -> Plan:
     """Confirm the reviewed plan, then start its reporting: its targets get indicators and
-    its calendar is built. All or nothing."""
-    from lanhmanh.plans.actions import confirm_plan
+    its calendar is built. All or nothing.
+
+    A plan whose years are over (``historic`` None: read from its years) is kept as
+    history: closed at once, with no calendar, so no report is expected of it, nothing
+    is overdue and no reminder goes out; the coordinator may keep it active instead."""
+    from lanhmanh.plans.actions import close_plan, confirm_plan
 
     confirm_plan(user, plan, create_missing_agencies=create_missing_agencies)
     assign_indicators(plan)
-    build_calendar(plan)
+    if historic is None:
+        historic = plan.is_over(timezone.localdate())
+    if historic:
+        close_plan(user, plan)
+    else:
+        build_calendar(plan)
     return plan
 
 
@@ -291,28 +307,20 @@ def reopen_report(user, report: UnitReport, *, reason: str) -> UnitReport:
     return report
 
 
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-ATTACHMENT_SUFFIXES = {".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png", ".odt", ".ods"}
-
-
 @transaction.atomic
 def attach_file(user, report: UnitReport, upload) -> ReportAttachment:
     """Join a document to a report that is still open (``report.fill``); type and size
     are checked."""
     from pathlib import Path
 
+    from lanhmanh import uploads
+
     policy.require(user, "report.fill", report)
     _check_open(report)
-    suffix = Path(upload.name).suffix.lower()
-    if suffix not in ATTACHMENT_SUFFIXES:
-        raise ValidationError(
-            _("Attach PDF, Word, Excel or image files (not %(suffix)s).")
-            % {"suffix": suffix or "?"}
-        )
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(_("An attachment may not be larger than 10 MB."))
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."))
+    try:
+        suffix = uploads.check_attachment(upload.name, upload.size)
+    except uploads.UploadRefused as exc:
+        raise ValidationError(_(exc.template) % exc.params) from exc
     attachment = ReportAttachment(
         report=report, name=Path(upload.name).name[:255], size=upload.size, uploaded_by=user
     )
