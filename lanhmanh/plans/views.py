@@ -17,7 +17,7 @@ from lanhmanh.places.models import UnitContainment
 
 from . import actions, tracking
 from .forms import PlanForm, ProgressForm, UploadForm, formsets
-from .models import SHOWN_STATUS_LABELS, Duty, Plan, PlanStatus, TaskAgency
+from .models import SHOWN_STATUS_LABELS, Duty, Plan, PlanStatus, TaskAgency, TaskRole
 from .queries import get_plan_for_user, get_progress_for_user, plans_for_user
 
 
@@ -237,18 +237,24 @@ def my_duties(request):
         .select_related("plan", "agency")
         .order_by("-plan__issued_on", "plan_id", "order")
     )
+    # Tasks it leads and duties given to it by name are tracked (status, result); the
+    # tasks it takes part in are listed.
+    today = timezone.localdate()
+    tracked = tracking.lines(active, today, agency_ids=agency_ids)
     tasks = (
-        TaskAgency.objects.filter(task__plan__in=active, agency_id__in=agency_ids)
+        TaskAgency.objects.filter(
+            task__plan__in=active, agency_id__in=agency_ids, role=TaskRole.PARTNER
+        )
         .select_related("task", "task__plan")
         .order_by("-task__plan__issued_on", "task__order")
     )
     plan_ids = {d.plan_id for d in duties} | {t.task.plan_id for t in tasks}
+    plan_ids |= {line.plan.pk for line in tracked}
     plans = (
         Plan.objects.filter(pk__in=plan_ids)
         .prefetch_related("targets")
         .order_by("-issued_on", "-pk")
     )
-    today = timezone.localdate()
     return render(
         request,
         "plans/my_duties.html",
@@ -256,13 +262,14 @@ def my_duties(request):
             "plans": plans,
             "duties": duties,
             "tasks": tasks,
+            "tracked": tracked,
             "today": today,
             "has_agency": bool(agency_ids),
         },
     )
 
 
-def _progress_page(request, progress, form, status=200):
+def _progress_page(request, progress, form, http_status=200):
     today = timezone.localdate()
     events = list(progress.events.select_related("by")) if progress.pk else []
     for event in events:
@@ -285,7 +292,7 @@ def _progress_page(request, progress, form, status=200):
             "may_update": progress.plan.status == PlanStatus.ACTIVE
             and policy.can(request.user, "task.update", progress),
         },
-        status=status,
+        status=http_status,
     )
 
 
@@ -320,7 +327,7 @@ def progress_detail(request, kind, item, agency):
             if back and url_has_allowed_host_and_scheme(back, {request.get_host()}):
                 return redirect(back)
             return redirect(request.path)
-    return _progress_page(request, progress, form, status=400)
+    return _progress_page(request, progress, form, http_status=400)
 
 
 @login_required

@@ -10,6 +10,8 @@ from .report import (
     EMPTY,
     FONT,
     NOT_ASKED,
+    TASKS_HEADERS,
+    TASKS_HEADING,
     TOTAL_LABEL,
     IndicatorTable,
     ProvincialReport,
@@ -108,7 +110,8 @@ def xlsx_table_bytes(table: IndicatorTable, period_label: str) -> bytes:
 
 
 def xlsx_bytes(report: ProvincialReport) -> bytes:
-    """The report as a workbook: "Chỉ tiêu" (targets), "Số liệu" (by unit), "Báo cáo" (status)."""
+    """The report as a workbook: "Chỉ tiêu" (targets), "Nhiệm vụ" (tasks), "Số liệu" (by
+    unit), "Báo cáo" (status)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
@@ -152,6 +155,25 @@ def xlsx_bytes(report: ProvincialReport) -> bytes:
     targets.freeze_panes = "A3"
     for letter, width in zip("ABCDEFG", [6, 24, 60, 18, 14, 18, 14], strict=True):
         targets.column_dimensions[letter].width = width
+
+    tasks = workbook.create_sheet("Nhiệm vụ")
+    tasks["A1"] = _xl(f"{TASKS_HEADING} - {report.period_label}")
+    tasks["A1"].font = Font(name=FONT, bold=True, size=13)
+    for column, text in enumerate([*TASKS_HEADERS, "Mã trạng thái"], start=1):
+        cell = tasks.cell(row=2, column=column, value=_xl(text))
+        cell.font = bold
+        cell.fill = header_fill
+        cell.border = border
+    for index, row in enumerate(report.tasks, start=1):
+        values = [index, row.text, row.agency, row.due, row.status, row.result, row.status_code]
+        for column, value in enumerate(values, start=1):
+            cell = tasks.cell(row=index + 2, column=column, value=_xl(value))
+            cell.font = plain
+            cell.border = border
+            cell.alignment = wrap
+    tasks.freeze_panes = "A3"
+    for letter, width in zip("ABCDEFG", [6, 60, 30, 12, 14, 50, 14], strict=True):
+        tasks.column_dimensions[letter].width = width
 
     table_sheet = workbook.create_sheet("Số liệu")
     _write_table_sheet(table_sheet, report.table, report.period_label)
