@@ -432,11 +432,18 @@ PROGRESS_AUDITED = ("status", "result", "evidence", "attachment_name")
 
 @transaction.atomic
 def update_progress(
-    user, progress: Progress, *, status: str, result: str = "", evidence: str = "", upload=None
+    user,
+    progress: Progress,
+    *,
+    status: str,
+    result: str = "",
+    evidence: str | None = None,
+    upload=None,
 ) -> Progress:
     """The lead agency says where it stands on a task (or its duty) of an active plan
-    (``task.update``): status, a short result, evidence in words and optionally a file
-    (type and size checked). Each update adds to the history and writes an audit row."""
+    (``task.update``): status, a short result, evidence in words (None: kept as it is,
+    for the short form of the unit report) and optionally a file (type and size
+    checked). Each update adds to the history and writes an audit row."""
     policy.require(user, "task.update", progress)
     if progress.plan.status != PlanStatus.ACTIVE:
         raise ValidationError(_("Only the tasks of an active plan are tracked."))
@@ -452,7 +459,8 @@ def update_progress(
     was = before or {}
     progress.status = status
     progress.result = result.strip()[:500]
-    progress.evidence = evidence.strip()
+    if evidence is not None:
+        progress.evidence = evidence.strip()
     progress.updated_by = user
     progress.updated_at = timezone.now()
     if upload is not None:

@@ -59,6 +59,10 @@ class Line:
     def is_late(self) -> bool:
         return self.status == task_status.LATE
 
+    def as_progress(self) -> Progress:
+        """The recorded progress, or the one that would be (for asking the door)."""
+        return self.progress or Progress(**{self.kind: self.item, "agency": self.agency})
+
     @property
     def url(self) -> str:
         return reverse("plans:progress", args=[self.kind, self.item.pk, self.agency.pk])
@@ -150,3 +154,14 @@ def duties_with_mappings(plan: Plan, duties) -> list[Duty]:
                 mappings = district_mappings(plan)
             duty.mappings = mappings
     return duties
+
+
+def agency_lines(plan: Plan, agency_id: int, user, today: datetime.date):
+    """The lines of one agency in one plan (its unit report shows them), and whether
+    ``user`` may update them: the same answer for all, asked once of the door."""
+    from lanhmanh.agencies import policy
+
+    found = lines(Plan.objects.filter(pk=plan.pk), today, agency_ids=[agency_id])
+    may_update = bool(found) and plan.status == PlanStatus.ACTIVE
+    may_update = may_update and policy.can(user, "task.update", found[0].as_progress())
+    return found, may_update

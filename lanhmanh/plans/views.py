@@ -316,7 +316,8 @@ def progress_detail(request, kind, item, agency):
                 progress,
                 status=form.cleaned_data["status"],
                 result=form.cleaned_data["result"],
-                evidence=form.cleaned_data["evidence"],
+                # The unit report's short form sends no evidence: the recorded one stays.
+                evidence=form.cleaned_data["evidence"] if "evidence" in request.POST else None,
                 upload=form.cleaned_data["attachment"],
             )
         except ValidationError as exc:

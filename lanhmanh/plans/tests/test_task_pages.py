@@ -158,3 +158,36 @@ def test_the_compiled_report_has_a_section_of_tasks(cast, tracked_plan):
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
     assert [v[-1] for v in values] == ["late", "done", "not_started"]
     assert values[1][5] == "Đã tổ chức 02 hội nghị"
+
+
+def test_the_unit_report_carries_the_unit_s_tasks_and_updates_them(client, cast, tracked_plan):
+    from lanhmanh.reporting.models import ReportingPeriod, UnitReport
+
+    year = timezone.localdate().year
+    period = ReportingPeriod.objects.create(
+        plan=tracked_plan,
+        key=f"{year}-H1",
+        frequency="semiannual",
+        start=datetime.date(year, 1, 1),
+        end=datetime.date(year, 6, 30),
+        due=datetime.date(year, 6, 25),
+    )
+    report = UnitReport.objects.create(period=period, agency=cast.commune_agency)
+    kept = record(tracked_plan, cast, ProgressStatus.IN_PROGRESS, order=1)
+    kept.evidence = "Biên bản số 3"
+    kept.save()
+    report_url = reverse("reporting:report", args=[report.pk])
+    client.force_login(cast.in_commune[Role.REPORTER])
+    page = client.get(report_url).content.decode()
+    assert 'id="tasks-h"' in page and f'action="{url_of(tracked_plan, cast, order=1)}"' in page
+    sent = client.post(
+        url_of(tracked_plan, cast, order=1),
+        {"status": "done", "result": "Đã kiểm tra 30/30 cơ sở", "next": report_url},
+    )
+    assert sent.status_code == 302 and sent["Location"] == report_url
+    kept.refresh_from_db()
+    assert (kept.status, kept.evidence) == ("done", "Biên bản số 3")
+    client.force_login(cast.inside[Role.COORDINATOR])  # reads the report, not the task's form
+    page = client.get(report_url).content.decode()
+    assert 'id="tasks-h"' in page
+    assert f'action="{url_of(tracked_plan, cast, order=1)}"' not in page
