@@ -266,6 +266,9 @@ def load_demo(with_plans: bool = True, with_reports: bool = True) -> DemoResult:
 
         load_demo_assessments()
         load_demo_reports()
+        from lanhmanh.plans.demo import load_demo_tasks
+
+        load_demo_tasks()
     return DemoResult(agencies=len(agencies), users=len(USERS), created_users=created, plans=plans)
 
 
