@@ -216,15 +216,22 @@ def duties_addressed_to(agency_ids) -> Q:
     """Duties naming one of the agencies, or addressed to every agency of their kind
     below the plan's area ("Ủy ban nhân dân các xã, phường")."""
     condition = Q(agency_id__in=agency_ids)
-    for kind, unit_id in Agency.objects.filter(
+    for kind, unit_id, formed_on in Agency.objects.filter(
         pk__in=agency_ids, jurisdiction__isnull=False
-    ).values_list("kind", "jurisdiction_id"):
+    ).values_list("kind", "jurisdiction_id", "jurisdiction__valid_from"):
         enclosing = (
             UnitContainment.objects.filter(inner_id=unit_id)
             .exclude(outer_id=unit_id)
             .values("outer_id")
         )
-        condition |= Q(addressee_kind=kind, plan__jurisdiction__in=enclosing)
+        addressed = Q(addressee_kind=kind, plan__jurisdiction__in=enclosing)
+        if formed_on is not None:
+            # A unit formed later (a commune of 1/7/2025) is not one a plan of before
+            # addressed ("every district" of 2024): those duties are not its own.
+            addressed &= Q(plan__issued_on__gte=formed_on) | Q(
+                plan__issued_on__isnull=True, plan__first_year__gte=formed_on.year
+            )
+        condition |= addressed
     return condition
 
 

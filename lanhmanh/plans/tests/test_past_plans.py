@@ -37,7 +37,7 @@ def test_importing_seed_001_expects_no_report_and_sends_no_reminder(cast, seed_0
     assert not Reminder.objects.exists()
 
 
-def test_kept_active_its_district_duty_is_not_sent_to_communes_formed_later(cast, seed_001):
+def test_kept_active_its_district_duty_is_not_sent_to_communes_formed_later(client, cast, seed_001):
     """The coordinator may keep it active; "UBND các huyện, thành phố, thị xã" still
     means the districts of 2024, not the commune People's Committees of 1/7/2025."""
     activate_plan(
@@ -48,6 +48,9 @@ def test_kept_active_its_district_duty_is_not_sent_to_communes_formed_later(cast
     reports = UnitReport.objects.filter(period__plan=seed_001)
     assert reports.exists()  # the departments named in it report
     assert not reports.filter(agency=cast.commune_agency).exists()
+    client.force_login(cast.in_commune[Role.REPORTER])
+    mine = client.get(reverse("plans:mine")).content.decode()
+    assert "Ủy ban nhân dân các huyện" not in mine
 
 
 def test_a_district_duty_shows_its_successor_mapping(client, cast, seed_001):
