@@ -70,7 +70,8 @@ def load_demo_tasks(today: datetime.date | None = None) -> int:
             section="III",
             title=title,
             start_month=_month(today, offset - 3),
-            end_month=_month(today, offset),
+            # Within the plan's year: a task is not scheduled past the plan's end.
+            end_month=min(_month(today, offset), datetime.date(plan.last_year, 12, 1)),
         )
         TaskAgency.objects.create(task=task, role=TaskRole.LEAD, name=agency.name, agency=agency)
         if status:
