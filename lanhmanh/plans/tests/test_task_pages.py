@@ -191,3 +191,15 @@ def test_the_unit_report_carries_the_unit_s_tasks_and_updates_them(client, cast,
     page = client.get(report_url).content.decode()
     assert 'id="tasks-h"' in page
     assert f'action="{url_of(tracked_plan, cast, order=1)}"' not in page
+
+
+def test_nothing_of_a_historic_plan_is_late(client, cast, tracked_plan):
+    from lanhmanh.plans.models import PlanStatus
+
+    tracked_plan.status = PlanStatus.CLOSED
+    tracked_plan.save()
+    client.force_login(cast.inside[Role.COORDINATOR])
+    page = client.get(reverse("plans:detail", args=[tracked_plan.pk])).content.decode()
+    assert "task-not_started" in page and "task-late" not in page
+    dashboard = client.get(reverse("monitoring:dashboard")).content.decode()
+    assert url_of(tracked_plan, cast) not in dashboard
