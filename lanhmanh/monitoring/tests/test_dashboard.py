@@ -210,7 +210,9 @@ def test_query_counts_do_not_grow_with_the_records(client, world, django_assert_
 # table by unit) and the communes lành mạnh (the latest assessed year) came: 33. The
 # inspections' monthly tallies add, per figure read from them, one probe for records
 # after the period's end in its month, and for coverage the few inspected while closed: 38.
-QUERIES = {"dashboard": 35}
+# The late tasks of the active plans (lead agencies' tasks, duties, recorded progress)
+# add 3 to the 35 before them.
+QUERIES = {"dashboard": 38}
 
 
 def test_a_leader_sees_a_few_targets_and_a_link_to_the_rest():

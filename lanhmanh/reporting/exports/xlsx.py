@@ -110,8 +110,8 @@ def xlsx_table_bytes(table: IndicatorTable, period_label: str) -> bytes:
 
 
 def xlsx_bytes(report: ProvincialReport) -> bytes:
-    """The report as a workbook: "Chỉ tiêu" (targets), "Nhiệm vụ" (tasks), "Số liệu" (by
-    unit), "Báo cáo" (status)."""
+    """The report as a workbook: "Chỉ tiêu" (targets), "Số liệu" (by unit), "Nhiệm vụ"
+    (tasks), "Báo cáo" (status)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
@@ -156,6 +156,9 @@ def xlsx_bytes(report: ProvincialReport) -> bytes:
     for letter, width in zip("ABCDEFG", [6, 24, 60, 18, 14, 18, 14], strict=True):
         targets.column_dimensions[letter].width = width
 
+    table_sheet = workbook.create_sheet("Số liệu")
+    _write_table_sheet(table_sheet, report.table, report.period_label)
+
     tasks = workbook.create_sheet("Nhiệm vụ")
     tasks["A1"] = _xl(f"{TASKS_HEADING} - {report.period_label}")
     tasks["A1"].font = Font(name=FONT, bold=True, size=13)
@@ -174,9 +177,6 @@ def xlsx_bytes(report: ProvincialReport) -> bytes:
     tasks.freeze_panes = "A3"
     for letter, width in zip("ABCDEFG", [6, 60, 30, 12, 14, 50, 14], strict=True):
         tasks.column_dimensions[letter].width = width
-
-    table_sheet = workbook.create_sheet("Số liệu")
-    _write_table_sheet(table_sheet, report.table, report.period_label)
 
     status = workbook.create_sheet("Báo cáo")
     meta = [
