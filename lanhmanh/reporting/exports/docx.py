@@ -30,7 +30,6 @@ from .report import (
     TARGETS_TABLE_PT,
     TASKS_HEADERS,
     TASKS_HEADING,
-    TASKS_NONE,
     TEXT_WIDTH_CM,
     TOTAL_LABEL,
     Narrative,
@@ -504,10 +503,9 @@ class _DocxWriter:
         self._spacer()
 
     def _tasks(self) -> None:
-        self._heading(TASKS_HEADING)
         if not self.report.tasks:
-            self._body(TASKS_NONE, italic=True)
-            return
+            return  # a plan with no tracked task: no section (the numbering stays)
+        self._heading(TASKS_HEADING)
         table = self._grid_table(1, len(TASKS_HEADERS))
         self._repeat_header(table.rows[0])
         for cell, text in zip(table.rows[0].cells, TASKS_HEADERS, strict=True):

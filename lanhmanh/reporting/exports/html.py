@@ -23,7 +23,6 @@ from .report import (
     TARGETS_TABLE_PT,
     TASKS_HEADERS,
     TASKS_HEADING,
-    TASKS_NONE,
     TOTAL_LABEL,
     ProvincialReport,
     _clean,
@@ -104,10 +103,8 @@ def html_document(report: ProvincialReport) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>"
         )
 
-    heading(TASKS_HEADING)
-    if not report.tasks:
-        parts.append(f"<p class='i'>{_e(TASKS_NONE)}</p>")
-    else:
+    if report.tasks:  # a plan with no tracked task: no section
+        heading(TASKS_HEADING)
         head = "".join(f"<th>{_e(text)}</th>" for text in TASKS_HEADERS)
         rows = [
             f"<tr><td class='c'>{index}</td><td>{_e(row.text)}</td><td>{_e(row.agency)}</td>"

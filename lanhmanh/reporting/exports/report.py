@@ -80,7 +80,6 @@ class TaskRow:
 
 TASKS_HEADING = "Tình hình thực hiện các nhiệm vụ"
 TASKS_HEADERS = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Kết quả"]
-TASKS_NONE = "Kế hoạch chưa có nhiệm vụ được theo dõi."
 
 
 @dataclass
