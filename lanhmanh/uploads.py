@@ -93,6 +93,26 @@ class UploadRefused(ValueError):
         super().__init__(template % params)
 
 
+# A document joined to a record (minutes, photos, a signed copy): office files, PDF, images.
+ATTACHMENT_MAX_BYTES = 10 * MB
+ATTACHMENT_SUFFIXES = frozenset({".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png", ".odt", ".ods"})
+NOT_AN_ATTACHMENT = N_("Attach PDF, Word, Excel or image files (not %(suffix)s).")
+ATTACHMENT_TOO_LARGE = N_("An attachment may not be larger than 10 MB.")
+EMPTY_FILE = N_("The file is empty.")
+
+
+def check_attachment(name: str, size: int) -> str:
+    """An attachment's type (by its suffix) and size; its lower-case suffix."""
+    suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if suffix not in ATTACHMENT_SUFFIXES:
+        raise UploadRefused(NOT_AN_ATTACHMENT, suffix=suffix or "?")
+    if size > ATTACHMENT_MAX_BYTES:
+        raise UploadRefused(ATTACHMENT_TOO_LARGE)
+    if size == 0:
+        raise UploadRefused(EMPTY_FILE)
+    return suffix
+
+
 def check_size(size: int, limit: int = MAX_UPLOAD_BYTES) -> None:
     if size > limit:
         raise UploadRefused(TOO_LARGE, limit=limit // MB)

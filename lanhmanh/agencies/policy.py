@@ -92,6 +92,10 @@ ACTIONS: dict[str, tuple[Rule, ...]] = {
     "plan.read": (_area(Kind.PLAN),),
     "plan.import": (rule({R.COORDINATOR}, ANYWHERE),),
     "plan.edit": (rule({R.COORDINATOR}, AREA),),
+    # Tasks and duties: the lead agency's working members say where it stands (status,
+    # result, evidence); the coordinating office of the plan's area reads them all.
+    "task.read": (rule({R.COORDINATOR}, AREA), rule(Role.values, AGENCY)),
+    "task.update": (rule(set(Role.values) - {R.VIEWER, R.ADMIN}, AGENCY),),
     # Reports: a unit's own reporting officers fill and submit its report; the
     # coordinating office of the plan's area may fill it for them and reviews it.
     "report.read": (_area(Kind.REPORT), rule(Role.values, AGENCY)),

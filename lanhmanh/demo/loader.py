@@ -269,6 +269,9 @@ def load_demo(with_plans: bool = True, with_reports: bool = True) -> DemoResult:
 
         load_demo_assessments()
         load_demo_reports()
+        from lanhmanh.plans.demo import load_demo_tasks
+
+        load_demo_tasks()
     return DemoResult(agencies=len(agencies), users=len(USERS), created_users=created, plans=plans)
 
 
@@ -299,9 +302,8 @@ def load_demo_plans() -> int:
             continue
         parent = Plan.objects.filter(source_filename=parent_name).first() if parent_name else None
         result = plan_actions.import_plan(coordinator, filename, data, parent=parent)
+        # A plan whose years are over (2021–2025) becomes history as it is confirmed.
         activate_plan(coordinator, result.plan, create_missing_agencies=True)
-        if result.plan.last_year and result.plan.last_year < 2026:
-            plan_actions.close_plan(coordinator, result.plan)  # its years are over
         loaded += 1
     from lanhmanh.reporting.demo import assign_demo_indicators
 

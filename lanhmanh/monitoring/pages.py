@@ -16,7 +16,7 @@ from lanhmanh.reporting.labels import period_name, status_labels
 
 from . import charts
 from .figures import MEASURES, PERCENT, Measure
-from .queries import Area, dashboard, target_progress
+from .queries import Area, dashboard, late_tasks, target_progress
 from .tilemap import TILES
 
 
@@ -94,6 +94,8 @@ def dashboard_tables(user, area: Area, data: dict) -> dict[str, Table]:
 
 #: Target rows on a leader's dashboard (one screen): the rest behind a "more" link.
 LEADER_TARGET_ROWS = 6
+# Late tasks listed on the dashboard; the plan pages list the rest.
+LATE_TASK_ROWS = 15
 
 
 def shown_targets(progress, limit: int | None) -> list[tuple]:
@@ -117,6 +119,8 @@ def dashboard_data(user, area: Area, today=None) -> dict:
     limit = None if policy.can(user, "dashboard.work") else LEADER_TARGET_ROWS
     data["progress_shown"] = shown_targets(data["progress"], limit)
     data["tables"] = dashboard_tables(user, area, data)
+    data["late_tasks"] = late_tasks(user, area, data["today"])
+    data["late_tasks_shown"] = data["late_tasks"][:LATE_TASK_ROWS]
     counts: dict[str, int] = {}
     for _plan, progress in data["progress"]:
         for item in progress:

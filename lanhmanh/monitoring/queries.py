@@ -112,6 +112,13 @@ def target_progress(user, area: Area, limit_plans: int = 3):
     return [(plan, plan_progress(plan)) for plan in active_plans(user, area)[:limit_plans]]
 
 
+def late_tasks(user, area: Area, today: datetime.date):
+    """The late tasks and duties of the area's active plans, by plan and order."""
+    from lanhmanh.plans.tracking import late_lines
+
+    return late_lines(active_plans(user, area), today)
+
+
 # --- the dashboard --------------------------------------------------------------------
 
 

@@ -34,6 +34,9 @@ from .models import (
     Plan,
     PlanKind,
     PlanStatus,
+    Progress,
+    ProgressEvent,
+    ProgressStatus,
     ReportingRule,
     Target,
     Task,
@@ -420,3 +423,53 @@ def save_review(user, plan: Plan, plan_form, edit_sets: dict) -> Plan:
     plan.duties.filter(agency__isnull=False, match_score__isnull=True).update(match_score=100)
     log.info("plan reviewed id=%s by user=%s", plan.pk, user.pk)
     return plan
+
+
+# Tasks and duties ------------------------------------------------------------------
+
+PROGRESS_AUDITED = ("status", "result", "evidence", "attachment_name")
+
+
+@transaction.atomic
+def update_progress(
+    user,
+    progress: Progress,
+    *,
+    status: str,
+    result: str = "",
+    evidence: str | None = None,
+    upload=None,
+) -> Progress:
+    """The lead agency says where it stands on a task (or its duty) of an active plan
+    (``task.update``): status, a short result, evidence in words (None: kept as it is,
+    for the short form of the unit report) and optionally a file (type and size
+    checked). Each update adds to the history and writes an audit row."""
+    policy.require(user, "task.update", progress)
+    if progress.plan.status != PlanStatus.ACTIVE:
+        raise ValidationError(_("Only the tasks of an active plan are tracked."))
+    if status not in ProgressStatus.values:
+        raise ValidationError(_("Choose a status."))
+    suffix = ""
+    if upload is not None:
+        try:
+            suffix = uploads.check_attachment(upload.name, upload.size)
+        except uploads.UploadRefused as exc:
+            raise ValidationError(_(exc.template) % exc.params) from exc
+    before = snapshot(progress, PROGRESS_AUDITED) if progress.pk else None
+    was = before or {}
+    progress.status = status
+    progress.result = result.strip()[:500]
+    if evidence is not None:
+        progress.evidence = evidence.strip()
+    progress.updated_by = user
+    progress.updated_at = timezone.now()
+    if upload is not None:
+        progress.attachment_name = Path(upload.name).name[:255]
+        progress.attachment.save(f"{progress.agency_id}{suffix}", upload, save=False)
+    progress.save()
+    after = snapshot(progress, PROGRESS_AUDITED)
+    changes = {k: [was.get(k), v] for k, v in after.items() if was.get(k) != v}
+    ProgressEvent.objects.create(progress=progress, by=user, note=progress.result, changes=changes)
+    record_change(user, progress, before, after, note="progress")
+    log.info("progress id=%s status=%s by user=%s", progress.pk, status, user.pk)
+    return progress

@@ -9,13 +9,20 @@ class PlansConfig(AppConfig):
     def ready(self):
         from lanhmanh.agencies.policy import Subject, register
 
-        from .models import Plan
+        from .models import Plan, Progress
 
         register(
             Plan,
             lambda plan: Subject(
                 unit_id=plan.jurisdiction_id,
                 agency_ids=frozenset({plan.issuing_agency_id} - {None}),
+            ),
+        )
+        # A task's progress is its lead agency's, in the plan's area.
+        register(
+            Progress,
+            lambda progress: Subject(
+                unit_id=progress.plan.jurisdiction_id, agency_ids=frozenset({progress.agency_id})
             ),
         )
 

@@ -1,7 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Duty, Frequency, Plan, PlanStatus, ReportingRule, Target, Task
+from .models import (
+    Duty,
+    Frequency,
+    Plan,
+    PlanStatus,
+    ProgressStatus,
+    ReportingRule,
+    Target,
+    Task,
+)
 
 MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 
@@ -186,3 +195,27 @@ def formsets(data=None, plan=None, agencies=None):
         "tasks": task_set(instance=plan, prefix="tasks", **kwargs),
         "rules": rule_set(instance=plan, prefix="rules", **kwargs),
     }
+
+
+class ProgressForm(forms.Form):
+    """Where the lead agency stands on a task: the action checks the rest (type, size)."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=ProgressStatus.choices)
+    result = forms.CharField(
+        label=_("Result"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("In a sentence: what was done, with figures if any."),
+    )
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Documents, minutes, reports that show it (number and date)."),
+    )
+    attachment = forms.FileField(
+        label=_("Attached file"),
+        required=False,
+        help_text=_("PDF, Word, Excel or image, at most 10 MB."),
+    )

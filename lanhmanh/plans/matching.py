@@ -63,3 +63,12 @@ def collective_kind(name: str) -> str:
         if pattern.match(wanted):
             return kind
     return ""
+
+
+_DISTRICTS = re.compile(r"\b(huyen|quan|thi xa)\b")
+
+
+def addresses_districts(name: str) -> bool:
+    """Whether a collective heading names the districts ("UBND các huyện, thành phố, thị
+    xã"): a tier that ended on 1/7/2025."""
+    return bool(collective_kind(name)) and bool(_DISTRICTS.search(normalise(name)))

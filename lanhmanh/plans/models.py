@@ -6,12 +6,16 @@ active once confirmed. Names of agencies are kept as printed, next to the direct
 agency they were matched to.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lanhmanh.agencies.models import Agency, AgencyKind
 from lanhmanh.places.models import AdministrativeUnit
+
+from . import task_status
 
 
 class PlanKind(models.TextChoices):
@@ -93,6 +97,17 @@ class Plan(models.Model):
         if self.first_year is None:
             return []
         return list(range(self.first_year, (self.last_year or self.first_year) + 1))
+
+    @property
+    def as_of(self) -> datetime.date | None:
+        """The day the plan speaks of: the units and agencies it names are those of then."""
+        if self.issued_on:
+            return self.issued_on
+        return datetime.date(self.first_year, 1, 1) if self.first_year else None
+
+    def is_over(self, today: datetime.date) -> bool:
+        """Its years are over: imported now, it is history, not a plan to report on."""
+        return self.last_year is not None and self.last_year < today.year
 
     @property
     def years_label(self) -> str:
@@ -243,3 +258,98 @@ class ReportingRule(models.Model):
 
     def __str__(self) -> str:
         return self.get_frequency_display()
+
+
+class ProgressStatus(models.TextChoices):
+    """What an agency records of a task or duty; "late" is read from the deadline
+    (``task_status``), so it is a label here, never a stored choice."""
+
+    NOT_STARTED = "not_started", _("not started")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+
+
+SHOWN_STATUS_LABELS = dict(ProgressStatus.choices) | {"late": _("late")}
+
+
+class Progress(models.Model):
+    """Where one agency stands on one task it leads, or on its duty in the plan.
+
+    A row exists once the agency has said something; before that the task is
+    "not started" (or late)."""
+
+    task = models.ForeignKey(
+        Task, null=True, blank=True, on_delete=models.CASCADE, related_name="progress"
+    )
+    duty = models.ForeignKey(
+        Duty, null=True, blank=True, on_delete=models.CASCADE, related_name="progress"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ProgressStatus.choices,
+        default=ProgressStatus.NOT_STARTED,
+    )
+    result = models.CharField(_("result"), max_length=500, blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+    attachment = models.FileField(_("attached file"), upload_to="progress/%Y/", blank=True)
+    attachment_name = models.CharField(_("file name"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("progress")
+        verbose_name_plural = _("progress")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(task__isnull=False, duty__isnull=True)
+                | models.Q(task__isnull=True, duty__isnull=False),
+                name="progress_of_task_or_duty",
+            ),
+            models.UniqueConstraint(fields=["task", "agency"], name="progress_once_per_task"),
+            models.UniqueConstraint(fields=["duty", "agency"], name="progress_once_per_duty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id or self.duty_id}/{self.agency_id}={self.status}"
+
+    @property
+    def item(self):
+        return self.task if self.task_id else self.duty
+
+    @property
+    def plan(self) -> Plan:
+        return self.item.plan
+
+    @property
+    def due(self):
+        end_month = self.task.end_month if self.task_id else None
+        return task_status.deadline(end_month, self.plan.last_year)
+
+    def shown_status(self, today) -> str:
+        return task_status.shown_status(
+            self.status, self.due, today, historic=self.plan.status == PlanStatus.CLOSED
+        )
+
+
+class ProgressEvent(models.Model):
+    """The history of a progress row: who said what, when, and what changed."""
+
+    progress = models.ForeignKey(Progress, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["progress", "-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.progress_id} {self.at:%Y-%m-%d}"

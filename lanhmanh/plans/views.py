@@ -15,10 +15,10 @@ from lanhmanh.agencies.models import Agency
 from lanhmanh.agencies.queries import agencies_of
 from lanhmanh.places.models import UnitContainment
 
-from . import actions
-from .forms import PlanForm, UploadForm, formsets
-from .models import Duty, Plan, PlanStatus, TaskAgency
-from .queries import get_plan_for_user, plans_for_user
+from . import actions, tracking
+from .forms import PlanForm, ProgressForm, UploadForm, formsets
+from .models import SHOWN_STATUS_LABELS, Duty, Plan, PlanStatus, TaskAgency, TaskRole
+from .queries import get_plan_for_user, get_progress_for_user, plans_for_user
 
 
 @login_required
@@ -100,6 +100,10 @@ def highlighted(plan: Plan) -> str:
     return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped above
 
 
+# The confirm step's choice; without one, a plan whose years are over becomes history.
+KEEP_AS = {"history": True, "active": False}
+
+
 @login_required
 def plan_review(request, pk):
     plan = get_plan_for_user(request.user, pk, action="plan.edit")
@@ -119,12 +123,18 @@ def plan_review(request, pk):
 
                 try:
                     activate_plan(
-                        request.user, plan, create_missing_agencies="create_missing" in request.POST
+                        request.user,
+                        plan,
+                        create_missing_agencies="create_missing" in request.POST,
+                        historic=KEEP_AS.get(request.POST.get("keep_as", "")),
                     )
                 except ValidationError as exc:
                     messages.error(request, exc.messages[0])
                     return redirect("plans:review", plan.pk)
-                messages.success(request, _("The plan is active."))
+                if plan.status == PlanStatus.CLOSED:
+                    messages.success(request, _("The plan is kept as history."))
+                else:
+                    messages.success(request, _("The plan is active."))
                 return redirect("plans:detail", plan.pk)
             messages.success(request, _("Your corrections were saved."))
             return redirect("plans:review", plan.pk)
@@ -138,6 +148,7 @@ def plan_review(request, pk):
             "sets": edit_sets,
             "source": highlighted(plan),
             "unmatched": plan.duties.filter(agency__isnull=True).count(),
+            "years_over": plan.is_over(timezone.localdate()),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -168,13 +179,21 @@ def plan_detail(request, pk):
     targets = list(plan.targets.all())
     for target in targets:
         target.progress = progress.get(target.pk)
+    # Each task and duty carries its lead agencies' lines (status, result, link).
+    tracked = _tracked(plan)
+    tasks = list(tasks)
+    for task in tasks:
+        task.tracked = tracked.get(("task", task.pk), [])
+    duties = tracking.duties_with_mappings(plan, plan.duties.select_related("agency"))
+    for duty in duties:
+        duty.tracked = tracked.get(("duty", duty.pk), [])
     return render(
         request,
         "plans/plan_detail.html",
         {
             "plan": plan,
             "targets": targets,
-            "duties": plan.duties.select_related("agency"),
+            "duties": duties,
             "tasks": tasks,
             "rules": plan.reporting_rules.select_related("recipient"),
             "children": plans_for_user(request.user).filter(parent=plan),
@@ -183,19 +202,36 @@ def plan_detail(request, pk):
     )
 
 
+def _tracked(plan: Plan) -> dict:
+    """The plan's tracked lines by task and duty: {("task", pk): [lines]}."""
+    if plan.status == PlanStatus.DRAFT:
+        return {}
+    grouped: dict = {}
+    for line in tracking.lines(Plan.objects.filter(pk=plan.pk), timezone.localdate()):
+        grouped.setdefault((line.kind, line.item.pk), []).append(line)
+    return grouped
+
+
 def duties_addressed_to(agency_ids) -> Q:
     """Duties naming one of the agencies, or addressed to every agency of their kind
     below the plan's area ("Ủy ban nhân dân các xã, phường")."""
     condition = Q(agency_id__in=agency_ids)
-    for kind, unit_id in Agency.objects.filter(
+    for kind, unit_id, formed_on in Agency.objects.filter(
         pk__in=agency_ids, jurisdiction__isnull=False
-    ).values_list("kind", "jurisdiction_id"):
+    ).values_list("kind", "jurisdiction_id", "jurisdiction__valid_from"):
         enclosing = (
             UnitContainment.objects.filter(inner_id=unit_id)
             .exclude(outer_id=unit_id)
             .values("outer_id")
         )
-        condition |= Q(addressee_kind=kind, plan__jurisdiction__in=enclosing)
+        addressed = Q(addressee_kind=kind, plan__jurisdiction__in=enclosing)
+        if formed_on is not None:
+            # A unit formed later (a commune of 1/7/2025) is not one a plan of before
+            # addressed ("every district" of 2024): those duties are not its own.
+            addressed &= Q(plan__issued_on__gte=formed_on) | Q(
+                plan__issued_on__isnull=True, plan__first_year__gte=formed_on.year
+            )
+        condition |= addressed
     return condition
 
 
@@ -208,18 +244,24 @@ def my_duties(request):
         .select_related("plan", "agency")
         .order_by("-plan__issued_on", "plan_id", "order")
     )
+    # Tasks it leads and duties given to it by name are tracked (status, result); the
+    # tasks it takes part in are listed.
+    today = timezone.localdate()
+    tracked = tracking.lines(active, today, agency_ids=agency_ids)
     tasks = (
-        TaskAgency.objects.filter(task__plan__in=active, agency_id__in=agency_ids)
+        TaskAgency.objects.filter(
+            task__plan__in=active, agency_id__in=agency_ids, role=TaskRole.PARTNER
+        )
         .select_related("task", "task__plan")
         .order_by("-task__plan__issued_on", "task__order")
     )
     plan_ids = {d.plan_id for d in duties} | {t.task.plan_id for t in tasks}
+    plan_ids |= {line.plan.pk for line in tracked}
     plans = (
         Plan.objects.filter(pk__in=plan_ids)
         .prefetch_related("targets")
         .order_by("-issued_on", "-pk")
     )
-    today = timezone.localdate()
     return render(
         request,
         "plans/my_duties.html",
@@ -227,7 +269,82 @@ def my_duties(request):
             "plans": plans,
             "duties": duties,
             "tasks": tasks,
+            "tracked": tracked,
             "today": today,
             "has_agency": bool(agency_ids),
         },
+    )
+
+
+def _progress_page(request, progress, form, http_status=200):
+    today = timezone.localdate()
+    events = list(progress.events.select_related("by")) if progress.pk else []
+    for event in events:
+        before, after = event.changes.get("status", [None, None])
+        if after:
+            event.status_change = (SHOWN_STATUS_LABELS.get(before, ""), SHOWN_STATUS_LABELS[after])
+    status = progress.shown_status(today)
+    return render(
+        request,
+        "plans/progress_detail.html",
+        {
+            "progress": progress,
+            "item": progress.item,
+            "plan": progress.plan,
+            "kind": "task" if progress.task_id else "duty",
+            "status": status,
+            "status_label": SHOWN_STATUS_LABELS[status],
+            "form": form,
+            "events": events,
+            "may_update": progress.plan.status == PlanStatus.ACTIVE
+            and policy.can(request.user, "task.update", progress),
+        },
+        status=http_status,
+    )
+
+
+@login_required
+def progress_detail(request, kind, item, agency):
+    """One lead agency's task (or its duty): where it stands, its history, and for the
+    agency's working members the form to update it."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if request.method != "POST":
+        progress = get_progress_for_user(request.user, kind, item, agency)
+        initial = {"status": progress.status, "result": progress.result}
+        initial["evidence"] = progress.evidence
+        return _progress_page(request, progress, ProgressForm(initial=initial))
+    progress = get_progress_for_user(request.user, kind, item, agency, action="task.update")
+    form = ProgressForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.update_progress(
+                request.user,
+                progress,
+                status=form.cleaned_data["status"],
+                result=form.cleaned_data["result"],
+                # The unit report's short form sends no evidence: the recorded one stays.
+                evidence=form.cleaned_data["evidence"] if "evidence" in request.POST else None,
+                upload=form.cleaned_data["attachment"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages[0])
+        else:
+            messages.success(request, _("The task's status was saved."))
+            back = request.POST.get("next", "")
+            if back and url_has_allowed_host_and_scheme(back, {request.get_host()}):
+                return redirect(back)
+            return redirect(request.path)
+    return _progress_page(request, progress, form, http_status=400)
+
+
+@login_required
+def progress_file(request, kind, item, agency):
+    from django.http import FileResponse, Http404
+
+    progress = get_progress_for_user(request.user, kind, item, agency)
+    if not progress.attachment:
+        raise Http404
+    return FileResponse(
+        progress.attachment.open("rb"), as_attachment=True, filename=progress.attachment_name
     )

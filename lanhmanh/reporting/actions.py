@@ -61,14 +61,25 @@ def assign_indicators(plan: Plan) -> int:
 
 
 @transaction.atomic
-def activate_plan(user, plan: Plan, create_missing_agencies: bool = False) -> Plan:
+def activate_plan(
+    user, plan: Plan, create_missing_agencies: bool = False, historic: bool | None = None
+) -> Plan:
     """Confirm the reviewed plan, then start its reporting: its targets get indicators and
-    its calendar is built. All or nothing."""
-    from lanhmanh.plans.actions import confirm_plan
+    its calendar is built. All or nothing.
+
+    A plan whose years are over (``historic`` None: read from its years) is kept as
+    history: closed at once, with no calendar, so no report is expected of it, nothing
+    is overdue and no reminder goes out; the coordinator may keep it active instead."""
+    from lanhmanh.plans.actions import close_plan, confirm_plan
 
     confirm_plan(user, plan, create_missing_agencies=create_missing_agencies)
     assign_indicators(plan)
-    build_calendar(plan)
+    if historic is None:
+        historic = plan.is_over(timezone.localdate())
+    if historic:
+        close_plan(user, plan)
+    else:
+        build_calendar(plan)
     return plan
 
 
@@ -262,28 +273,20 @@ def reopen_report(user, report: UnitReport, *, reason: str) -> UnitReport:
     return report
 
 
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-ATTACHMENT_SUFFIXES = {".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png", ".odt", ".ods"}
-
-
 @transaction.atomic
 def attach_file(user, report: UnitReport, upload) -> ReportAttachment:
     """Join a document to a report that is still open (``report.fill``); type and size
     are checked."""
     from pathlib import Path
 
+    from lanhmanh import uploads
+
     policy.require(user, "report.fill", report)
     _check_open(report)
-    suffix = Path(upload.name).suffix.lower()
-    if suffix not in ATTACHMENT_SUFFIXES:
-        raise ValidationError(
-            _("Attach PDF, Word, Excel or image files (not %(suffix)s).")
-            % {"suffix": suffix or "?"}
-        )
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(_("An attachment may not be larger than 10 MB."))
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."))
+    try:
+        suffix = uploads.check_attachment(upload.name, upload.size)
+    except uploads.UploadRefused as exc:
+        raise ValidationError(_(exc.template) % exc.params) from exc
     attachment = ReportAttachment(
         report=report, name=Path(upload.name).name[:255], size=upload.size, uploaded_by=user
     )

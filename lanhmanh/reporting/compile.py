@@ -7,7 +7,8 @@ from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lanhmanh.plans.models import TargetOp
+from lanhmanh.plans.models import Plan, TargetOp
+from lanhmanh.plans.tracking import lines
 
 from .exports import (
     NOT_ASKED,
@@ -15,6 +16,7 @@ from .exports import (
     Narrative,
     ProvincialReport,
     TargetRow,
+    TaskRow,
     docx_bytes,
     format_value,
     pdf_bytes,
@@ -126,7 +128,23 @@ def _compile(period: ReportingPeriod) -> ProvincialReport:
         late=late,
         recipients=[issuer.name] if issuer else [],
         signer_title=_("DIRECTOR"),
+        tasks=task_rows(plan),
     )
+
+
+def task_rows(plan) -> list[TaskRow]:
+    """Each lead agency's task and each agency's duties, where it stands today."""
+    return [
+        TaskRow(
+            text=line.item.title if line.kind == "task" else _("Duties assigned in the plan"),
+            agency=line.agency.name,
+            due=line.due.strftime("%d/%m/%Y") if line.due else "",
+            status=line.status_label,
+            status_code=line.status,
+            result=line.result,
+        )
+        for line in lines(Plan.objects.filter(pk=plan.pk), timezone.localdate())
+    ]
 
 
 def export_bytes(report: ProvincialReport, fmt: str) -> tuple[bytes, str, str]:

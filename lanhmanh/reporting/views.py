@@ -11,6 +11,8 @@ from lanhmanh.agencies import policy
 from lanhmanh.agencies.queries import agencies_of
 from lanhmanh.indicators.registry import records_url
 from lanhmanh.monitoring import freshness
+from lanhmanh.plans.models import ProgressStatus
+from lanhmanh.plans.tracking import agency_lines
 
 from . import actions
 from .compile import compile_report, export_bytes
@@ -139,9 +141,19 @@ def report_detail(request, pk):
             "return_form": ReturnForm(),
             "reopen_form": ReopenForm(),
             "events": report.events.select_related("user"),
+            **_task_section(request.user, report),
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _task_section(user, report) -> dict:
+    """The unit's tasks in the plan, each with its status; updated through the task's
+    own page (``plans:progress``), which comes back here."""
+    lines, may_update = agency_lines(
+        report.period.plan, report.agency_id, user, timezone.localdate()
+    )
+    return {"tasks": lines, "may_update_tasks": may_update, "statuses": ProgressStatus.choices}
 
 
 @login_required

@@ -27,6 +27,8 @@ from .report import (
     RECIPIENTS_PT,
     TABLE_LEGEND,
     TARGETS_TABLE_PT,
+    TASKS_HEADERS,
+    TASKS_HEADING,
     TEXT_WIDTH_CM,
     TOTAL_LABEL,
     Narrative,
@@ -307,6 +309,7 @@ class _DocxWriter:
             for text in _paragraphs(self.report.intro):
                 self._body(text)
         self._targets()
+        self._tasks()
         self._indicator_table()
         for heading, narratives in self.report.narratives.items():
             self._narratives(heading, narratives)
@@ -496,6 +499,24 @@ class _DocxWriter:
             for cell, text, align in zip(cells, values, aligns, strict=True):
                 self._cell_text(cell, text, TARGETS_TABLE_PT, align=align)
         self._table_widths(table, widths)
+        self._spacer()
+
+    def _tasks(self) -> None:
+        if not self.report.tasks:
+            return  # a plan with no tracked task: no section (the numbering stays)
+        self._heading(TASKS_HEADING)
+        table = self._grid_table(1, len(TASKS_HEADERS))
+        self._repeat_header(table.rows[0])
+        for cell, text in zip(table.rows[0].cells, TASKS_HEADERS, strict=True):
+            self._cell_text(cell, text, TARGETS_TABLE_PT, bold=True, align="center")
+        aligns = ["center", "left", "left", "center", "center", "left"]
+        for number, row in enumerate(self.report.tasks, start=1):
+            cells = table.add_row().cells
+            self._no_split(table.rows[-1])
+            values = [str(number), row.text, row.agency, row.due, row.status, row.result]
+            for cell, text, align in zip(cells, values, aligns, strict=True):
+                self._cell_text(cell, text, TARGETS_TABLE_PT, align=align)
+        self._table_widths(table, [1.2, 4.6, 3.2, 2.2, 2.2, 3.1])
         self._spacer()
 
     def _spacer(self, after: float = 6) -> None:

@@ -20,6 +20,8 @@ from .report import (
     RECIPIENTS_PT,
     TABLE_LEGEND,
     TARGETS_TABLE_PT,
+    TASKS_HEADERS,
+    TASKS_HEADING,
     TOTAL_LABEL,
     ProvincialReport,
     _clean,
@@ -98,6 +100,20 @@ def html_document(report: ProvincialReport) -> str:
         parts.append(
             "<table class='grid targets'><thead><tr><th>STT</th><th>Chỉ tiêu</th>"
             "<th>Mục tiêu</th><th>Kết quả</th><th>Đánh giá</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+    if report.tasks:  # a plan with no tracked task: no section
+        heading(TASKS_HEADING)
+        head = "".join(f"<th>{_e(text)}</th>" for text in TASKS_HEADERS)
+        rows = [
+            f"<tr><td class='c'>{index}</td><td>{_e(row.text)}</td><td>{_e(row.agency)}</td>"
+            f"<td class='c'>{_e(row.due)}</td><td class='c'>{_e(row.status)}</td>"
+            f"<td>{_e(row.result)}</td></tr>"
+            for index, row in enumerate(report.tasks, start=1)
+        ]
+        parts.append(
+            f"<table class='grid targets tasks'><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
         )
 

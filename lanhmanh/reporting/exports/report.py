@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 FONT = "Times New Roman"
@@ -75,6 +75,22 @@ class TargetRow:
 
 
 @dataclass
+class TaskRow:
+    """One lead agency's task (or its duties): where it stands and what it achieved."""
+
+    text: str
+    agency: str
+    due: str
+    status: str
+    status_code: str  # not_started / in_progress / done / late
+    result: str
+
+
+TASKS_HEADING = "Tình hình thực hiện các nhiệm vụ"
+TASKS_HEADERS = ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Kết quả"]
+
+
+@dataclass
 class IndicatorTable:
     """Indicator values by unit: rows of (name, unit of measure, values per unit, total).
     A unit's value is :data:`NOT_ASKED` where the unit does not report the indicator."""
@@ -112,6 +128,7 @@ class ProvincialReport:
     signer_title: str
     signer_name: str | None = None
     intro: str | None = None
+    tasks: list[TaskRow] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from decimal import Decimal
 from .report import (
     FONT,
     NOT_ASKED,
+    TASKS_HEADERS,
+    TASKS_HEADING,
     TOTAL_LABEL,
     IndicatorTable,
     ProvincialReport,
@@ -107,8 +109,38 @@ def xlsx_table_bytes(table: IndicatorTable, period_label: str) -> bytes:
     return out.getvalue()
 
 
+def _write_tasks_sheet(tasks, report: ProvincialReport) -> None:
+    """Each lead agency's task: where it stands and its result."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    header_fill = PatternFill("solid", fgColor="D9E1F2")
+    bold = Font(name=FONT, bold=True)
+    plain = Font(name=FONT)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    tasks["A1"] = _xl(f"{TASKS_HEADING} - {report.period_label}")
+    tasks["A1"].font = Font(name=FONT, bold=True, size=13)
+    for column, text in enumerate([*TASKS_HEADERS, "Mã trạng thái"], start=1):
+        cell = tasks.cell(row=2, column=column, value=_xl(text))
+        cell.font = bold
+        cell.fill = header_fill
+        cell.border = border
+    for index, row in enumerate(report.tasks, start=1):
+        values = [index, row.text, row.agency, row.due, row.status, row.result, row.status_code]
+        for column, value in enumerate(values, start=1):
+            cell = tasks.cell(row=index + 2, column=column, value=_xl(value))
+            cell.font = plain
+            cell.border = border
+            cell.alignment = wrap
+    tasks.freeze_panes = "A3"
+    for letter, width in zip("ABCDEFG", [6, 60, 30, 12, 14, 50, 14], strict=True):
+        tasks.column_dimensions[letter].width = width
+
+
 def xlsx_bytes(report: ProvincialReport) -> bytes:
-    """The report as a workbook: "Chỉ tiêu" (targets), "Số liệu" (by unit), "Báo cáo" (status)."""
+    """The report as a workbook: "Chỉ tiêu" (targets), "Số liệu" (by unit), "Nhiệm vụ"
+    (tasks), "Báo cáo" (status)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
@@ -155,6 +187,9 @@ def xlsx_bytes(report: ProvincialReport) -> bytes:
 
     table_sheet = workbook.create_sheet("Số liệu")
     _write_table_sheet(table_sheet, report.table, report.period_label)
+
+    if report.tasks:
+        _write_tasks_sheet(workbook.create_sheet("Nhiệm vụ"), report)
 
     status = workbook.create_sheet("Báo cáo")
     meta = [

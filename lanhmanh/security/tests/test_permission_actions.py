@@ -767,6 +767,43 @@ def _record_activity(client, obj, user):
     return _json(client, "POST", "/api/v1/activities", body)
 
 
+# --- tasks of a plan ------------------------------------------------------------------
+# A task of the province's plan led by the commune's People's Committee: its working
+# members update it, the province's coordinating office reads it.
+
+TASK_EVIDENCE = "Biên bản hội nghị số 7/BB-UBND (thử nghiệm)"
+
+
+def _task_progress(cast):
+    from lanhmanh.plans.models import Plan, Progress, Task, TaskAgency
+
+    plan = Plan.objects.create(
+        kind="ke_hoach",
+        title="Kế hoạch phòng, chống mại dâm (thử nghiệm)",
+        jurisdiction=cast.province,
+        status="active",
+        first_year=TODAY.year,
+        last_year=TODAY.year,
+    )
+    task = Task.objects.create(plan=plan, title="Tổ chức hội nghị tuyên truyền")
+    agency = cast.commune_agency
+    TaskAgency.objects.create(task=task, role="lead", name=agency.name, agency=agency)
+    cast.neighbours  # noqa: B018 - made before the savepoints
+    return Progress.objects.create(
+        task=task, agency=agency, status="in_progress", evidence=TASK_EVIDENCE
+    )
+
+
+def _progress_url(progress):
+    return f"/plans/progress/task/{progress.task_id}/{progress.agency_id}/"
+
+
+def _progress_state(progress):
+    from lanhmanh.plans.models import Progress
+
+    return Progress.objects.filter(pk=progress.pk).values_list("status", "result").first()
+
+
 def _shows(marker):
     return lambda response, _obj: marker(_obj) in _text(response)
 
@@ -1010,6 +1047,22 @@ SPECS = [
         build=_draft_assessment,
         send=_get(lambda o: f"/api/v1/assessments/{o.pk}"),
         shows=_shows(lambda o: o.summary),
+    ),
+    Spec(
+        "task.read",
+        "web",
+        build=_task_progress,
+        send=_get(_progress_url),
+        shows=_shows(lambda o: TASK_EVIDENCE),
+    ),
+    Spec(
+        "task.update",
+        "web",
+        build=_task_progress,
+        send=lambda client, o, user: client.post(
+            _progress_url(o), {"status": "done", "result": "Đã tổ chức 02 hội nghị"}
+        ),
+        state=_progress_state,
     ),
     Spec(
         "plan.read",
