@@ -18,10 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lanhmanh import uploads
 from lanhmanh.agencies import policy
 from lanhmanh.audit.actions import record_change, snapshot
 from lanhmanh.places.models import Level, UnitContainment
-from lanhmanh.reporting.actions import ATTACHMENT_MAX_BYTES, ATTACHMENT_SUFFIXES
 
 from .models import Activity, ActivityAttachment, CommunityModel
 
@@ -185,18 +185,10 @@ def attach_file(user, activity: Activity, upload) -> ActivityAttachment:
     """Join a document to an activity (``activity.edit``); type and size are checked as
     for a report's attachments."""
     _require(user, "activity.edit", activity)
-    suffix = Path(upload.name).suffix.lower()
-    if suffix not in ATTACHMENT_SUFFIXES:
-        raise ValidationError(
-            {
-                "file": _("Attach PDF, Word, Excel or image files (not %(suffix)s).")
-                % {"suffix": suffix or "?"}
-            }
-        )
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError({"file": _("An attachment may not be larger than 10 MB.")})
-    if upload.size == 0:
-        raise ValidationError({"file": _("The file is empty.")})
+    try:
+        suffix = uploads.check_attachment(upload.name, upload.size)
+    except uploads.UploadRefused as exc:
+        raise ValidationError({"file": _(exc.template) % exc.params}) from exc
     attachment = ActivityAttachment(
         activity=activity, name=Path(upload.name).name[:255], size=upload.size, uploaded_by=user
     )

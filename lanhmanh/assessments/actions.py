@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lanhmanh import uploads
 from lanhmanh.agencies import policy
 from lanhmanh.places.models import Level
 from lanhmanh.validity import is_valid_on
@@ -416,24 +417,14 @@ def reopen(user, assessment: Assessment, comment: str) -> Assessment:
     return assessment
 
 
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-ATTACHMENT_SUFFIXES = {".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png", ".odt", ".ods"}
-
-
 @transaction.atomic
 def attach_file(user, assessment: Assessment, upload) -> AssessmentAttachment:
     """Join a document of evidence to an assessment the commune may still change."""
     current = _locked(user, assessment)
-    suffix = Path(upload.name).suffix.lower()
-    if suffix not in ATTACHMENT_SUFFIXES:
-        raise ValidationError(
-            _("Attach PDF, Word, Excel or image files (not %(suffix)s).")
-            % {"suffix": suffix or "?"}
-        )
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(_("An attachment may not be larger than 10 MB."))
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."))
+    try:
+        suffix = uploads.check_attachment(upload.name, upload.size)
+    except uploads.UploadRefused as exc:
+        raise ValidationError(_(exc.template) % exc.params) from exc
     attachment = AssessmentAttachment(
         assessment=current, name=Path(upload.name).name[:255], size=upload.size, uploaded_by=user
     )
