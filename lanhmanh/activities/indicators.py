@@ -108,8 +108,8 @@ def communes_with_model(area, start, end) -> int:
     return communes_reached(_models(area, start, end, built=False), area)
 
 
-def _list(kind: str = "", **extra) -> Records:
-    return Records(LIST, KIND, {"kind": kind, **extra} if kind else extra)
+def _list(kind: str = "", total: str = "", **extra) -> Records:
+    return Records(LIST, KIND, {"kind": kind, **extra} if kind else extra, total=total)
 
 
 # (name, function, the list behind it); ``leaflets`` and ``panels`` list the printed
@@ -118,13 +118,21 @@ REGISTERED = (
     ("events_held", events_held, _list("events")),
     ("media_items", media_items, _list(ActivityKind.MEDIA)),
     ("trainings_held", trainings_held, _list(ActivityKind.TRAINING)),
-    ("trainees", trainees, _list(ActivityKind.TRAINING)),
+    ("trainees", trainees, _list(ActivityKind.TRAINING, total="totals.participants")),
     ("supervision_visits", supervision_visits, _list(ActivityKind.SUPERVISION)),
-    ("communes_with_communication", communes_with_communication, _list("communication")),
-    ("leaflets", leaflets, _list(ActivityKind.PRINTED, medium="leaflets")),
-    ("panels", panels, _list(ActivityKind.PRINTED, medium="panels")),
-    ("units_with_plan", units_with_plan, _list(ActivityKind.UNIT_PLAN)),
+    (
+        "communes_with_communication",
+        communes_with_communication,
+        _list("communication", total="totals.communes"),
+    ),
+    ("leaflets", leaflets, _list(ActivityKind.PRINTED, "totals.quantity", medium="leaflets")),
+    ("panels", panels, _list(ActivityKind.PRINTED, "totals.quantity", medium="panels")),
+    ("units_with_plan", units_with_plan, _list(ActivityKind.UNIT_PLAN, "totals.organisers")),
     ("models_built", models_built, Records(MODELS, KIND)),
     ("models_active", models_active, Records(MODELS, KIND, dates=MODELS_DATES)),
-    ("communes_with_model", communes_with_model, Records(MODELS, KIND, dates=MODELS_DATES)),
+    (
+        "communes_with_model",
+        communes_with_model,
+        Records(MODELS, KIND, dates=MODELS_DATES, total="communes"),
+    ),
 )

@@ -24,12 +24,24 @@ Function = Callable[[set[int], datetime.date, datetime.date], "int | float | Dec
 @dataclass(frozen=True)
 class Records:
     """The register list behind a figure: its URL name, the kind whose ``<kind>.read`` it
-    needs, extra query parameters, and the names of its date parameters."""
+    needs, extra query parameters, the names of its date parameters, and where the list
+    shows the figure (``total``): "" for its number of records, else the key of the page's
+    context that holds it ("totals.quantity": the copies of the items listed)."""
 
     url_name: str
     kind: str
     extra: dict[str, str] = field(default_factory=dict)
     dates: tuple[str, str] = ("from", "to")
+    total: str = ""
+
+    def shown(self, context):
+        """The figure as the list page shows it (``context``: the page's template context)."""
+        if not self.total:
+            return context["page"].paginator.count
+        value = context
+        for key in self.total.split("."):
+            value = value[key]
+        return value or 0
 
 
 @dataclass(frozen=True)
