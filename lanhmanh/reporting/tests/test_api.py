@@ -4,6 +4,7 @@ from django.test import Client
 from lanhmanh.api.actions import create_token
 from lanhmanh.plans.models import Plan
 from lanhmanh.reporting.models import ReportingPeriod, ReportStatus
+from lanhmanh.reporting.progress import Status
 
 from .test_cycle import cycle  # noqa: F401 - the fixture
 from .test_views import the_report
@@ -53,7 +54,7 @@ def test_unit_writes_and_submits_coordinator_returns_and_approves(cycle):  # noq
     period = ReportingPeriod.objects.get(plan=plan, key="2026-H1")
     assert coordinator.get(f"/api/v1/periods/{period.pk}/rollup").json()["t_active"] == 14
     progress = coordinator.get(f"/api/v1/plans/{plan.pk}/progress").json()
-    assert {p["status"] for p in progress} <= {"met", "on_track", "at_risk", "off_track", "no_data"}
+    assert {p["status"] for p in progress} <= {status.value for status in Status}
 
 
 def test_bad_writes_are_4xx(cycle):  # noqa: F811
