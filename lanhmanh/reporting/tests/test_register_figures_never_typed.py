@@ -40,7 +40,6 @@ def test_the_form_has_no_input_for_a_computed_figure(client, ward_report):
     assert {"communes_total", "units_total"} <= set(computed)
     client.force_login(users["reporter"])
     page = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
-    assert 'name="value_communes_with_communication"' in page  # what the ward did: typed
     for code in computed:
         assert f'name="value_{code}"' not in page
     assert asked["communes_total"].name in page  # shown, from the register
@@ -61,7 +60,8 @@ def test_a_computed_figure_sent_anyway_is_the_registers(client, ward_report):
         },
     )
     values = dict(report.values.values_list("indicator__code", "value"))
-    assert values["communes_with_communication"] == 1
+    # the activities register's: no communication activity recorded in the ward
+    assert values["communes_with_communication"] == 0
     assert values["communes_total"] == 1  # the ward itself, not the province's 130
     report.refresh_from_db()
     actions.save_report(

@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 from django.test import override_settings
 
+from lanhmanh.activities.indicators import communes_with_communication
 from lanhmanh.demo.loader import load_demo
 from lanhmanh.places.indicators import communes_in_scope
 from lanhmanh.plans.models import Plan
 from lanhmanh.reporting import actions
-from lanhmanh.reporting.actions import ValueInput
 from lanhmanh.reporting.models import UnitReport
 from lanhmanh.reporting.queries import plan_progress, rollup, unit_codes
 
@@ -38,12 +38,8 @@ def _ward_reports(plan, key="2026-Q2"):
     ]
 
 
-def _approve(user, report, held=1):
-    values = {
-        "communes_with_communication": ValueInput(Decimal(held)),
-        "communes_total": ValueInput(Decimal(1)),
-    }
-    actions.save_report(user, report, version=report.version, values=values)
+def _approve(user, report):
+    actions.save_report(user, report, version=report.version, values={})
     actions.submit_report(user, report, version=report.version)
     actions.approve_report(user, report)
 
@@ -52,20 +48,49 @@ def _progress(plan):
     return {p.target.indicator_code: p for p in plan_progress(plan)}[CODE]
 
 
-def test_one_ward_approved_leaves_the_province_not_enough_data(demo):
+def _talk_in(agency, day):
+    from lanhmanh.activities import actions as activity_actions
+
+    return activity_actions.create_activity(
+        None,
+        kind="talk",
+        title="Buổi nói chuyện chuyên đề (thử nghiệm)",
+        held_on=day,
+        unit=agency.jurisdiction,
+        organiser=agency,
+        participants=25,
+        communes=[agency.jurisdiction],
+    )
+
+
+def _reached(plan, end):
+    return communes_with_communication({plan.jurisdiction_id}, end.replace(month=1, day=1), end)
+
+
+def test_one_ward_is_one_commune_of_the_province_not_its_share(demo):
+    """The ward holds a talk and its report is approved: the province's share moves by
+    one commune of all of them, and the target is not met."""
     plan, coordinator = demo
-    ward = _ward_reports(plan)[0]
-    _approve(coordinator, ward)
-    communes = communes_in_scope({plan.jurisdiction_id}, ward.period.end, ward.period.end)
+    end = _ward_reports(plan)[0].period.end
+    year = (end.replace(month=1, day=1), end)
+    # a ward no communication activity has reached yet this year
+    ward = next(
+        r
+        for r in _ward_reports(plan)
+        if communes_with_communication({r.agency.jurisdiction_id}, *year) == 0
+    )
+    communes = communes_in_scope({plan.jurisdiction_id}, end, end)
     assert communes > 10  # the demo province's communes, not the one that reported
+    reached = _reached(plan, end)
+    _talk_in(ward.agency, end.replace(day=1))
+    _approve(coordinator, ward)
     item = _progress(plan)
-    # The ward's own 1/1 is not the province's figure: 1 commune of all of them.
-    assert item.current == (Decimal(100) / communes).quantize(Decimal("0.1"))
+    assert item.period.end == end
+    assert _reached(plan, end) == reached + 1
+    assert item.current == (Decimal(100) * (reached + 1) / communes).quantize(Decimal("0.1"))
     assert item.current < 85
-    assert item.status == "not_enough_data"
-    assert (item.reported, item.expected) == (1, communes)
+    assert item.status not in ("met", "on_track")
     assert item.over_all_units
-    assert f"1/{communes}" in " ".join(item.notes)
 
 
 def test_the_roll_up_divides_by_every_commune_in_scope(demo):
@@ -77,7 +102,8 @@ def test_the_roll_up_divides_by_every_commune_in_scope(demo):
     communes = communes_in_scope({plan.jurisdiction_id}, period.end, period.end)
     values = rollup(period, codes={CODE, "communes_total"})
     assert values["communes_total"] == communes
-    assert values[CODE] == (Decimal(100) * len(wards) / communes).quantize(Decimal("0.1"))
+    reached = _reached(plan, period.end)
+    assert values[CODE] == (Decimal(100) * reached / communes).quantize(Decimal("0.1"))
 
 
 def test_below_the_threshold_is_judged_when_the_setting_allows(demo):
