@@ -102,6 +102,17 @@ def world(cast, settings, tmp_path):
         received_on=today,
         acknowledge_by=today + datetime.timedelta(days=2),
     )
+    # A task of the demo's plan with a lead agency, and what that agency recorded on it.
+    from lanhmanh.plans.models import Progress, TaskAgency
+
+    lead = (
+        TaskAgency.objects.filter(role="lead", agency__isnull=False, task__plan=plan)
+        .order_by("pk")
+        .first()
+    ) or TaskAgency.objects.filter(role="lead", agency__isnull=False).order_by("pk").first()
+    progress, _created = Progress.objects.get_or_create(task=lead.task, agency=lead.agency)
+    progress.attachment_name = "bien-ban.pdf"
+    progress.attachment.save("bien-ban-nhiem-vu.pdf", ContentFile(b"%PDF"), save=True)
     # The demo's own department: the one with duties in the demo plans.
     demo_department = Agency.objects.filter(name="Sở Y tế tỉnh Nghệ An").order_by("pk").first()
     inside_users = [cast.inside[r] for r in ROLES]
@@ -113,6 +124,8 @@ def world(cast, settings, tmp_path):
         "agencies:pk": cast.province_agency.pk,
         "places:pk": province.pk,
         "plans:pk": plan.pk,
+        "plans:item": lead.task_id,
+        "plans:agency": lead.agency_id,
         "reporting:pk": report.pk,
         "reporting:attachment_id": attachment.pk,
         "hotspots:pk": hotspot.pk,

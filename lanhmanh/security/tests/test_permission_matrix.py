@@ -136,6 +136,8 @@ WEB = {
     "plans:import",
     "plans:list",
     "plans:mine",
+    "plans:progress[task]",
+    "plans:progress_file[task]",
     "plans:review",
     "reporting:agency_progress",
     "reporting:assignments",
@@ -198,6 +200,8 @@ WEB_VARIANTS = {
     "sanctions:statistics_export": [{"fmt": "xlsx"}],
     "reporting:export": [{"fmt": "xlsx"}],
     "people:stats_export": [{"fmt": "csv"}],
+    "plans:progress": [{"kind": "task"}],
+    "plans:progress_file": [{"kind": "task"}],
 }
 
 # Every operation of the OpenAPI document, with its variants.
