@@ -235,7 +235,9 @@ def target_trend(target) -> dict:
     from lanhmanh.reporting.queries import COUNTED, completeness, rollup
 
     indicator = (
-        Indicator.objects.filter(code=target.indicator_code).select_related("denominator").first()
+        Indicator.objects.filter(code=target.indicator_code)
+        .select_related("numerator", "denominator")
+        .first()
     )
     periods = list(
         ReportingPeriod.objects.filter(plan=target.plan_id, reports__status__in=COUNTED)

@@ -93,6 +93,8 @@ def progress_notes(item) -> list[str]:
         )
     if item.over_all_units and item.current is not None:
         notes.append(_("over all units in the area; those not reported count as not yet"))
+    elif item.expected is None and item.current is not None:
+        notes.append(_("from the registers, for the whole area"))
     if item.partial is not None:
         percent = bool(item.indicator and item.indicator.kind == "percent")
         notes.append(

@@ -429,12 +429,22 @@ def threshold() -> float:
     return settings.COMPLETENESS_PERCENT / 100
 
 
+def from_registers(indicator: Indicator) -> bool:
+    """The figure is the registers' for the whole area: computed itself, or a share whose
+    parts both are. The reports' completeness has nothing to say of it."""
+    if area_function(indicator.compute) is not None:
+        return True
+    parts = (indicator.numerator, indicator.denominator)
+    return all(part is not None and area_function(part.compute) is not None for part in parts)
+
+
 def is_share_of_units(indicator: Indicator | None) -> bool:
-    """A percent over every unit in scope ("≥ 85 % of communes …"), from the reports."""
+    """A percent over every unit in scope ("≥ 85 % of communes …") whose units meeting the
+    condition come from the reports."""
     return bool(
         indicator is not None
         and indicator.denominator is not None
-        and area_function(indicator.compute) is None
+        and not from_registers(indicator)
         and area_function(indicator.denominator.compute) is not None
     )
 
@@ -469,7 +479,7 @@ class _Completeness:
     def of(self, period: ReportingPeriod, indicator: Indicator) -> tuple[int | None, int | None]:
         """(units that reported, units expected) of ``indicator`` in ``period``; (None, None)
         for a register's figure."""
-        if area_function(indicator.compute) is not None:
+        if from_registers(indicator):
             return None, None
         reports = self.reports.get(period.pk, [])
         asked = [r for r in reports if indicator.code in self.codes.get(r[0], ())]
@@ -498,7 +508,7 @@ def plan_progress(plan, codes: dict[int, set[str]] | None = None) -> list[Target
         i.code: i
         for i in Indicator.objects.filter(
             code__in=plan.targets.values_list("indicator_code", flat=True)
-        ).select_related("denominator")
+        ).select_related("numerator", "denominator")
     }
     periods = list(
         ReportingPeriod.objects.filter(plan=plan, reports__status__in=COUNTED)

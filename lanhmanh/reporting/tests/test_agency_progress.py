@@ -18,10 +18,11 @@ pytestmark = pytest.mark.django_db
 # the registers' figures of the plan's computed indicators (3 of them from the people
 # register, 4 from the activities), the unit's values: none per unit.
 # The coordinator's indicator assignments: one more. Who reported in each period (the
-# completeness of each figure) and the communes in scope (counted for the completeness of a
-# share of communes and for its denominator): three more; each figure a register computes
-# for the area (activities, hotspots, people, communes in scope) one: none per unit.
-QUERIES = 33
+# completeness of each figure, read with its parts) and the communes in scope (counted for
+# the completeness of a share of communes and for its denominator): three more; each figure
+# a register computes for the area (activities, hotspots, people, communes in scope) one:
+# none per unit.
+QUERIES = 32
 
 # Training courses are counted from the activities register, never typed.
 COURSES = {"Ủy ban nhân dân phường Trường Vinh": 1, "Ủy ban nhân dân phường Thành Vinh": 3}

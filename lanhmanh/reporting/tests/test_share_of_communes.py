@@ -90,7 +90,9 @@ def test_one_ward_is_one_commune_of_the_province_not_its_share(demo):
     assert item.current == (Decimal(100) * (reached + 1) / communes).quantize(Decimal("0.1"))
     assert item.current < 85
     assert item.status not in ("met", "on_track")
-    assert item.over_all_units
+    # the register's figure, for every commune: complete whoever has reported
+    assert (item.reported, item.expected) == (None, None)
+    assert "từ sổ theo dõi, cho toàn địa bàn" in item.notes
 
 
 def test_the_roll_up_divides_by_every_commune_in_scope(demo):
@@ -113,3 +115,58 @@ def test_below_the_threshold_is_judged_when_the_setting_allows(demo):
     with override_settings(COMPLETENESS_PERCENT=0):
         item = _progress(plan)
     assert item.status not in ("not_enough_data", "met")  # judged: far behind 85 %
+
+
+def test_a_share_the_registers_compute_is_complete_by_nature(demo):
+    """Both parts of the share are the registers' (activities over the communes in scope):
+    the reports' completeness has nothing to say of it, so it is judged, never "not
+    enough data" because few communes have reported yet."""
+    plan, coordinator = demo
+    _approve(coordinator, _ward_reports(plan)[0])
+    item = _progress(plan)
+    assert (item.reported, item.expected) == (None, None)
+    assert item.status != "not_enough_data"
+    assert item.status not in ("met", "no_data")  # judged: far behind 85 % of all communes
+
+
+TYPED = "units_with_communication_pct"
+
+
+def test_a_typed_share_of_units_after_one_ward_is_not_enough_data(demo):
+    """The issue's scenario with a share no register computes: one ward reports that it
+    held communication, the province's figure counts it as one unit of all of them and
+    its status is "not enough data" with 1/N beside it."""
+    from lanhmanh.plans.models import Target
+    from lanhmanh.reporting.actions import ValueInput
+
+    plan, coordinator = demo
+    Target.objects.create(
+        plan=plan,
+        text="100% đơn vị tổ chức tuyên truyền (thử nghiệm)",
+        kind="percent",
+        op="ge",
+        value=100,
+        year=2026,
+        indicator_code=TYPED,
+    )
+    codes = unit_codes(plan)
+    ward = next(
+        r
+        for r in UnitReport.objects.filter(period__plan=plan, period__key="2026-Q2")
+        .select_related("agency__jurisdiction")
+        .order_by("agency__name")
+        if TYPED in codes.get(r.agency_id, ()) and r.agency.jurisdiction.level == "commune"
+    )
+    actions.save_report(
+        coordinator,
+        ward,
+        version=ward.version,
+        values={"units_with_communication": ValueInput(Decimal(1))},
+    )
+    actions.submit_report(coordinator, ward, version=ward.version)
+    actions.approve_report(coordinator, ward)
+    item = {p.target.indicator_code: p for p in plan_progress(plan)}[TYPED]
+    communes = communes_in_scope({plan.jurisdiction_id}, ward.period.end, ward.period.end)
+    assert (item.reported, item.expected) == (1, communes)
+    assert item.status == "not_enough_data"
+    assert item.over_all_units
