@@ -49,18 +49,23 @@ class Computed:
     name: str
     function: Function
     records: Records | None = None
+    #: it counts the units in scope (communes, units of a plan): a share over it is a share
+    #: of units, judged by how many of them have reported for the period
+    units: bool = False
 
 
 _REGISTRY: dict[str, Computed] = {}
 
 
-def register(name: str, function: Function, records: Records | None = None) -> None:
+def register(
+    name: str, function: Function, records: Records | None = None, units: bool = False
+) -> None:
     """Make ``name`` (``"<app>.<function>"``) computable by ``function``. Registering a
     name twice with another function is a programming error."""
     existing = _REGISTRY.get(name)
     if existing is not None and existing.function is not function:
         raise ValueError(f"indicator function {name!r} is registered twice")
-    _REGISTRY[name] = Computed(name, function, records)
+    _REGISTRY[name] = Computed(name, function, records, units)
 
 
 def registered() -> dict[str, Computed]:
@@ -70,6 +75,12 @@ def registered() -> dict[str, Computed]:
 def function_for(name: str | None) -> Function | None:
     entry = _REGISTRY.get(name or "")
     return None if entry is None else entry.function
+
+
+def counts_units(name: str | None) -> bool:
+    """``name`` is a count of the units in scope (see :class:`Computed`)."""
+    entry = _REGISTRY.get(name or "")
+    return entry is not None and entry.units
 
 
 def computable(indicator) -> bool:

@@ -18,4 +18,4 @@ class PlacesConfig(AppConfig):
 
         from . import indicators
 
-        registry.register("places.communes_in_scope", indicators.communes_in_scope)
+        registry.register("places.communes_in_scope", indicators.communes_in_scope, units=True)

@@ -30,4 +30,4 @@ class PlansConfig(AppConfig):
 
         from . import indicators
 
-        registry.register("plans.units_in_scope", indicators.units_in_scope)
+        registry.register("plans.units_in_scope", indicators.units_in_scope, units=True)

@@ -11,6 +11,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from lanhmanh.indicators.registry import function_for
+
 from .calendar import ANNUAL, MONTHLY, QUARTERLY, SEMIANNUAL, parse_period
 
 # A month or a quarter as a period's part: "May" / "Tháng 5", "Q1" / "Quý I".
@@ -91,10 +93,13 @@ def progress_notes(item) -> list[str]:
             _("%(reported)s/%(expected)s units reported")
             % {"reported": item.reported, "expected": item.expected}
         )
-    if item.over_all_units and item.current is not None:
-        notes.append(_("over all units in the area; those not reported count as not yet"))
-    elif item.expected is None and item.current is not None:
-        notes.append(_("from the registers, for the whole area"))
+    if item.current is not None:
+        if item.over_all_units and function_for(item.indicator.numerator.compute) is not None:
+            notes.append(_("over all units in the area, from the registers"))
+        elif item.over_all_units:
+            notes.append(_("over all units in the area; those not reported count as not yet"))
+        elif item.expected is None:
+            notes.append(_("from the registers, for the whole area"))
     if item.partial is not None:
         percent = bool(item.indicator and item.indicator.kind == "percent")
         notes.append(

@@ -26,7 +26,7 @@ from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import get_for_user, scope
 from lanhmanh.indicators.concerns import Unit, codes_by_unit
 from lanhmanh.indicators.models import Aggregation, Indicator, IndicatorAssignment, IndicatorKind
-from lanhmanh.indicators.registry import computable, compute, function_for
+from lanhmanh.indicators.registry import computable, compute, counts_units, function_for
 from lanhmanh.places.indicators import communes_in_scope
 from lanhmanh.places.models import Level
 from lanhmanh.plans.models import TaskAgency
@@ -429,24 +429,28 @@ def threshold() -> float:
     return settings.COMPLETENESS_PERCENT / 100
 
 
-def from_registers(indicator: Indicator) -> bool:
-    """The figure is the registers' for the whole area: computed itself, or a share whose
-    parts both are. The reports' completeness has nothing to say of it."""
-    if area_function(indicator.compute) is not None:
-        return True
-    parts = (indicator.numerator, indicator.denominator)
-    return all(part is not None and area_function(part.compute) is not None for part in parts)
-
-
 def is_share_of_units(indicator: Indicator | None) -> bool:
-    """A percent over every unit in scope ("≥ 85 % of communes …") whose units meeting the
-    condition come from the reports."""
+    """A percent over every unit in scope ("≥ 85 % of communes …"): the communes that did
+    not report count as not (yet) meeting it, unless a register knows they do."""
     return bool(
         indicator is not None
         and indicator.denominator is not None
-        and not from_registers(indicator)
-        and area_function(indicator.denominator.compute) is not None
+        and area_function(indicator.compute) is None
+        and counts_units(indicator.denominator.compute)
     )
+
+
+def from_registers(indicator: Indicator) -> bool:
+    """The figure is the registers' for the whole area and no unit's report bears on it:
+    computed itself, or a share of two register figures that is not a share of units (the
+    establishments inspected of those active). A share of units is judged by how many of
+    them reported for the period, whether its numerator is typed or a register's."""
+    if area_function(indicator.compute) is not None:
+        return True
+    if is_share_of_units(indicator):
+        return False
+    parts = (indicator.numerator, indicator.denominator)
+    return all(part is not None and area_function(part.compute) is not None for part in parts)
 
 
 class _Completeness:

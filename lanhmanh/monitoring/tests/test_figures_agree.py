@@ -91,8 +91,8 @@ def test_the_demo_dashboard_agrees_with_the_compiled_report(client, django_user_
     client.force_login(coordinator)
     assert _compare(client, coordinator) > 5
     page = client.get(reverse("monitoring:dashboard")).content.decode()
-    # every target of the demo's plan is a register's figure, and says so
-    assert "từ sổ theo dõi, cho toàn địa bàn" in page
+    assert "đơn vị đã báo cáo" in page  # the share of communes, n/N beside it
+    assert "từ sổ theo dõi, cho toàn địa bàn" in page  # the registers' figures say so
 
 
 def test_a_national_province_agrees_with_its_compiled_report(client):

@@ -90,9 +90,12 @@ def test_one_ward_is_one_commune_of_the_province_not_its_share(demo):
     assert item.current == (Decimal(100) * (reached + 1) / communes).quantize(Decimal("0.1"))
     assert item.current < 85
     assert item.status not in ("met", "on_track")
-    # the register's figure, for every commune: complete whoever has reported
-    assert (item.reported, item.expected) == (None, None)
-    assert "từ sổ theo dõi, cho toàn địa bàn" in item.notes
+    # the register's communes over every commune, judged once enough of them reported
+    assert item.over_all_units
+    assert (item.reported, item.expected) == (1, communes)
+    assert item.status == "not_enough_data"
+    assert f"1/{communes} đơn vị đã báo cáo" in item.notes
+    assert "trên tổng số đơn vị của địa bàn, từ sổ theo dõi" in item.notes
 
 
 def test_the_roll_up_divides_by_every_commune_in_scope(demo):
@@ -117,16 +120,15 @@ def test_below_the_threshold_is_judged_when_the_setting_allows(demo):
     assert item.status not in ("not_enough_data", "met")  # judged: far behind 85 %
 
 
-def test_a_share_the_registers_compute_is_complete_by_nature(demo):
-    """Both parts of the share are the registers' (activities over the communes in scope):
-    the reports' completeness has nothing to say of it, so it is judged, never "not
-    enough data" because few communes have reported yet."""
+def test_a_share_of_two_register_figures_is_complete_by_nature(demo):
+    """The establishments inspected of those active: both the registers', no unit's report
+    bears on it, so it is judged whoever has reported, and says where it comes from."""
     plan, coordinator = demo
     _approve(coordinator, _ward_reports(plan)[0])
-    item = _progress(plan)
+    item = {p.target.indicator_code: p for p in plan_progress(plan)}["establishments_inspected_pct"]
     assert (item.reported, item.expected) == (None, None)
+    assert not item.over_all_units
     assert item.status != "not_enough_data"
-    assert item.status not in ("met", "no_data")  # judged: far behind 85 % of all communes
 
 
 TYPED = "units_with_communication_pct"
