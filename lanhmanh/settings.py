@@ -80,17 +80,30 @@ def _private_dir(path: Path) -> Path:
 _private_dir(VAR_DIR)
 
 
+def _key_file(path: Path, make) -> str:
+    """The text of the key file ``path``, made once with ``make()`` if it does not exist.
+    Several processes may start at once on a fresh machine (two servers, the test workers):
+    the key is written whole to a file of this process and linked into place, so the one
+    that links first wins and every process reads the same, complete key."""
+    if not path.exists():
+        staged = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(make())
+        try:
+            os.link(staged, path)
+        except FileExistsError:
+            pass  # another process made it first: its key is the key
+        finally:
+            staged.unlink()
+    return path.read_text()
+
+
 def _secret_key() -> str:
     key = os.environ.get("LANHMANH_SECRET_KEY", "")
     if key:
         return key
-    key_file = VAR_DIR / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    key = secrets.token_urlsafe(50)
-    key_file.touch(mode=0o600)
-    key_file.write_text(key)
-    return key
+    return _key_file(VAR_DIR / "secret_key", lambda: secrets.token_urlsafe(50)).strip()
 
 
 SECRET_KEY = _secret_key()
@@ -104,13 +117,10 @@ def _data_keys() -> list[str]:
     keys = env_list("LANHMANH_DATA_KEYS", "")
     if keys:
         return keys
-    key_file = VAR_DIR / "data_keys"
-    if not key_file.exists():
-        from cryptography.fernet import Fernet
+    from cryptography.fernet import Fernet
 
-        key_file.touch(mode=0o600)
-        key_file.write_text(Fernet.generate_key().decode() + "\n")
-    return [line.strip() for line in key_file.read_text().splitlines() if line.strip()]
+    text = _key_file(VAR_DIR / "data_keys", lambda: Fernet.generate_key().decode() + "\n")
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 DATA_KEYS = _data_keys()

@@ -53,3 +53,24 @@ def test_bad_number_is_a_clear_error(tmp_path):
     result = settings_in({"LANHMANH_LOGIN_FAILURES": "five"}, tmp_path)
     assert result.returncode != 0
     assert "LANHMANH_LOGIN_FAILURES must be a whole number" in result.stderr
+
+
+def test_processes_starting_at_once_share_one_key(tmp_path):
+    """Servers (or test workers) starting together on a fresh machine read one secret key
+    and one data key, each whole, and leave no staged file behind."""
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SECRET_KEY); print(s.DATA_KEYS[0])"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LANHMANH_", "DATABASE_URL"))}
+    env.update({"DJANGO_SETTINGS_MODULE": "lanhmanh.settings", "LANHMANH_VAR_DIR": str(tmp_path)})
+    started = [
+        subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env)
+        for _ in range(6)
+    ]
+    answers = {tuple(process.communicate(timeout=60)[0].split()) for process in started}
+    assert len(answers) == 1
+    ((secret, data_key),) = answers
+    assert (tmp_path / "secret_key").read_text() == secret and len(secret) > 40
+    assert (tmp_path / "data_keys").read_text().strip() == data_key
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
