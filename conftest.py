@@ -30,6 +30,17 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # `make test` runs the suite in parallel workers (pytest-xdist), each on its own test
+    # database (pytest-django names it after the worker): the uploads and the kept
+    # figures, files under var/, are each worker's own too.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        own = settings.VAR_DIR / "test-workers" / worker
+        settings.MEDIA_ROOT = own / "media"
+        settings.CACHES = {
+            **settings.CACHES,
+            "figures": {**settings.CACHES["figures"], "LOCATION": str(own / "cache")},
+        }
 
 
 @pytest.fixture(scope="session")
