@@ -27,8 +27,13 @@ run: $(STAMP)
 	LANHMANH_LOG_LEVEL=WARNING $(BIN)/lanhmanh demo
 	$(BIN)/lanhmanh serve --port $(PORT)
 
+# The suite runs in one worker per core (pytest-xdist), each on its own test database;
+# a module's tests stay together on one worker. TEST_WORKERS=0 runs it in this process.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+
 test: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -40,7 +45,7 @@ format: $(STAMP)
 
 check: lint
 	$(BIN)/lanhmanh makemigrations --check --dry-run --verbosity 1
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 # Needs GNU gettext (Debian: gettext). The compiled .mo files are committed, so
 # `make run` works without it. An app with a locale/ folder of its own keeps its
