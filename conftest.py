@@ -45,30 +45,38 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from lanhmanh.inspections.legal_bases import seed_legal_bases
-    from lanhmanh.inspections.models import LegalBasis
-    from lanhmanh.places.loader import load_units
-
     # Browser tests flush the tables when they end; a reused test database gets the
     # reference data back here.
+    from lanhmanh.testing import load_reference_data
+
     with django_db_blocker.unblock():
-        load_units()
-        seed_legal_bases(LegalBasis)
+        load_reference_data()
 
 
-@pytest.fixture(autouse=True)
-def _reference_data_in_transactional_tests(request):
-    """A transactional test (browser, concurrency, backup) starts after another one
-    flushed every table: the units and legal bases come back first."""
-    if "transactional_db" not in request.fixturenames:
+def _flushes_the_database(item) -> bool:
+    """A transactional test (browser, concurrency, backup) ends by emptying every table."""
+    if {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())):
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    return bool(marker.kwargs.get("transaction", marker.args[0] if marker.args else False))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has emptied the tables, the units and legal bases come
+    back at once, committed: the tests after it on the same worker (in any order, as
+    pytest-xdist hands them out) find the reference data the session set up."""
+    yield
+    if not _flushes_the_database(item):
         return
-    request.getfixturevalue("transactional_db")
-    from lanhmanh.inspections.legal_bases import seed_legal_bases
-    from lanhmanh.inspections.models import LegalBasis
-    from lanhmanh.places.loader import load_units
+    from pytest_django.plugin import blocking_manager_key
 
-    load_units()
-    seed_legal_bases(LegalBasis)
+    from lanhmanh.testing import load_reference_data
+
+    with item.config.stash[blocking_manager_key].unblock():
+        load_reference_data()
 
 
 @pytest.fixture

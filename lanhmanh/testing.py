@@ -27,6 +27,21 @@ PASSWORD = "correct-horse-battery"  # noqa: S105 - test users only
 _counter = itertools.count(1)
 
 
+def load_reference_data():
+    """What a fresh test database holds besides its tables: the units, the legal bases and
+    the default criteria set (the last two from data migrations, which a transactional
+    test's flush takes out). Each loader leaves what is there."""
+    from lanhmanh.assessments.defaults import load_default_set
+    from lanhmanh.assessments.models import CriteriaSet, Criterion
+    from lanhmanh.inspections.legal_bases import seed_legal_bases
+    from lanhmanh.inspections.models import LegalBasis
+    from lanhmanh.places.loader import load_units
+
+    load_units()
+    seed_legal_bases(LegalBasis)
+    load_default_set(CriteriaSet, Criterion)
+
+
 def unit(code: str, level: str = Level.PROVINCE, system: str = System.TWO_TIER):
     return AdministrativeUnit.objects.get(system=system, level=level, code=code)
 

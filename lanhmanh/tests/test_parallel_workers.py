@@ -14,7 +14,7 @@ def test_each_worker_has_its_own_database_and_files():
     database = str(connection.settings_dict["NAME"])
     if worker:
         own = settings.VAR_DIR / "test-workers" / worker
-        assert settings.MEDIA_ROOT == own / "media"
+        assert own / "media" == settings.MEDIA_ROOT
         assert figures == str(own / "cache")
         assert database.endswith(f"_{worker}") or f"_{worker}." in database
     else:

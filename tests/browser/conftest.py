@@ -64,24 +64,11 @@ def phone(browser):
     context.close()
 
 
-def reference_data():
-    """Rows that data migrations put in and the flush after each browser test takes out:
-    put back, so that a browser test does not depend on running first."""
-    from lanhmanh.assessments.defaults import load_default_set
-    from lanhmanh.assessments.models import CriteriaSet, Criterion
-    from lanhmanh.inspections.legal_bases import seed_legal_bases
-    from lanhmanh.inspections.models import LegalBasis
-
-    seed_legal_bases(LegalBasis)
-    load_default_set(CriteriaSet, Criterion)
-
-
 @pytest.fixture
 def demo_site(live_server, transactional_db):
     """The live server with units and the demo loaded (transactional tests see it)."""
-    from lanhmanh.demo.loader import load_demo
+    from lanhmanh.demo.replay import load_demo
 
-    reference_data()
     load_demo()
     return live_server
 
@@ -89,9 +76,8 @@ def demo_site(live_server, transactional_db):
 @pytest.fixture
 def quiet_demo_site(live_server, transactional_db):
     """The demo with its plans but before any unit has reported."""
-    from lanhmanh.demo.loader import load_demo
+    from lanhmanh.demo.replay import load_demo
 
-    reference_data()
     load_demo(with_reports=False)
     return live_server
 

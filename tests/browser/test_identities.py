@@ -24,7 +24,7 @@ def identities_site(live_server, transactional_db):
     from django.contrib.auth import get_user_model
 
     from lanhmanh.agencies.models import Agency
-    from lanhmanh.demo.loader import load_demo
+    from lanhmanh.demo.replay import load_demo
     from lanhmanh.people import actions as people_actions
     from lanhmanh.people.models import Group
     from lanhmanh.places.models import AdministrativeUnit, Level

@@ -17,7 +17,7 @@ NAME = "Lò Thị Giả Định"
 @pytest.fixture
 def people_site(live_server, transactional_db):
     """Agencies and users of the demo, without plans or registers."""
-    from lanhmanh.demo.loader import load_demo
+    from lanhmanh.demo.replay import load_demo
 
     load_demo(with_plans=False)
     return live_server

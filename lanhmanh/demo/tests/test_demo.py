@@ -6,7 +6,8 @@ from django.urls import reverse
 from lanhmanh.agencies.models import Agency, Membership
 from lanhmanh.agencies.roles import Kind, Role
 from lanhmanh.agencies.scoping import scope
-from lanhmanh.demo.loader import DEMO_PASSWORD, USERS, load_demo
+from lanhmanh.demo.loader import DEMO_PASSWORD, USERS
+from lanhmanh.demo.replay import load_demo
 from lanhmanh.places.models import AdministrativeUnit
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ denominator is a decision and not an accident."""
 
 import pytest
 
-from lanhmanh.demo.loader import load_demo
+from lanhmanh.demo.replay import load_demo
 from lanhmanh.indicators import registry
 from lanhmanh.indicators.models import Indicator, Source
 

@@ -84,7 +84,7 @@ def _complete(item) -> bool:
 
 
 def test_the_demo_dashboard_agrees_with_the_compiled_report(client, django_user_model):
-    from lanhmanh.demo.loader import load_demo
+    from lanhmanh.demo.replay import load_demo
 
     load_demo()
     coordinator = django_user_model.objects.get(username="coordinator")

@@ -4,7 +4,7 @@ from django.test import Client
 
 from lanhmanh.api.actions import create_token
 from lanhmanh.demo.documents import demo_file
-from lanhmanh.demo.loader import load_demo
+from lanhmanh.demo.replay import load_demo
 from lanhmanh.plans import actions
 from lanhmanh.plans.models import Plan
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from lanhmanh.agencies.models import Agency
 from lanhmanh.demo.documents import demo_file, docx_from_text
-from lanhmanh.demo.loader import load_demo
+from lanhmanh.demo.replay import load_demo
 from lanhmanh.plans import actions
 from lanhmanh.plans.models import Duty, Plan, PlanStatus, Target
 from lanhmanh.testing import unit

@@ -1,7 +1,7 @@
 import pytest
 
 from lanhmanh.agencies.models import Agency
-from lanhmanh.demo.loader import load_demo
+from lanhmanh.demo.replay import load_demo
 from lanhmanh.plans.matching import best_match, normalise
 
 pytestmark = pytest.mark.django_db

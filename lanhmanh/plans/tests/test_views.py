@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lanhmanh.demo.documents import demo_file
-from lanhmanh.demo.loader import load_demo
+from lanhmanh.demo.replay import load_demo
 from lanhmanh.plans import actions
 from lanhmanh.plans.models import Plan, PlanStatus
 

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from lanhmanh.demo.loader import load_demo
+from lanhmanh.demo.replay import load_demo
 from lanhmanh.indicators.models import Indicator
 from lanhmanh.plans.models import Plan
 from lanhmanh.reporting import actions

@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 
 from lanhmanh.activities.indicators import communes_with_communication
-from lanhmanh.demo.loader import load_demo
+from lanhmanh.demo.replay import load_demo
 from lanhmanh.places.indicators import communes_in_scope
 from lanhmanh.plans.models import Plan
 from lanhmanh.reporting import actions

@@ -155,7 +155,7 @@ def test_demo_half_year_report_from_the_command_line(tmp_path, django_user_model
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
-    from lanhmanh.demo.loader import load_demo
+    from lanhmanh.demo.replay import load_demo
 
     load_demo()
     out = tmp_path / "h1.docx"

@@ -13,7 +13,7 @@ from lanhmanh.security.matrix import ROLES
 @pytest.fixture
 def world(cast, settings, tmp_path):
     """The demo's records, and a client per user (session for the web, token for the API)."""
-    from lanhmanh.demo.loader import load_demo
+    from lanhmanh.demo.replay import load_demo
     from lanhmanh.hotspots.models import Hotspot
     from lanhmanh.inspections.models import Establishment
     from lanhmanh.reporting.models import ReportAttachment, ReportStatus, UnitReport

@@ -175,7 +175,7 @@ def test_the_admin_site_signs_in_through_the_two_step_login(client, cast):
 
 
 def test_demo_users_get_the_published_authenticator(db):
-    from lanhmanh.demo.loader import load_demo
+    from lanhmanh.demo.replay import load_demo
 
     load_demo(with_plans=False)
     devices = TOTPDevice.objects.filter(confirmed=True).values_list("user__username", flat=True)

@@ -32,7 +32,7 @@ def data_key(settings):
 
 @pytest.fixture
 def written(transactional_db, data_key):
-    from lanhmanh.demo.loader import load_demo
+    from lanhmanh.demo.replay import load_demo
     from lanhmanh.testing import make_cast
     from lanhmanh.tips import actions
     from lanhmanh.tips.models import Category, Channel

@@ -40,7 +40,7 @@ def at_once(*jobs):
 
 @pytest.fixture
 def demo(transactional_db):
-    from lanhmanh.demo.loader import load_demo
+    from lanhmanh.demo.replay import load_demo
     from lanhmanh.testing import make_cast
 
     load_demo()

@@ -33,7 +33,7 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 
 @pytest.fixture
 def demo(cast):
-    from lanhmanh.demo.loader import load_demo
+    from lanhmanh.demo.replay import load_demo
     from lanhmanh.hotspots.models import Hotspot
     from lanhmanh.inspections.models import Establishment
     from lanhmanh.reporting.models import UnitReport
