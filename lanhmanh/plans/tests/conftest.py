@@ -50,3 +50,51 @@ def tracked_plan(cast):
         texts=["Chủ trì theo dõi, tổng hợp kết quả thực hiện kế hoạch"],
     )
     return plan
+
+
+KIND_DUTY_TEXT = "Xây dựng kế hoạch và tổ chức tuyên truyền tại địa bàn"
+
+
+def commune_committees(province, count, skip=()):
+    """People's Committees of ``count`` communes of today inside ``province`` (not those
+    of the units in ``skip``)."""
+    from lanhmanh.agencies.models import AgencyKind
+    from lanhmanh.places.models import AdministrativeUnit, Level, UnitContainment
+    from lanhmanh.testing import make_agency
+
+    communes = (
+        AdministrativeUnit.objects.current()
+        .filter(level=Level.COMMUNE)
+        .filter(pk__in=UnitContainment.objects.filter(outer=province).values("inner_id"))
+        .exclude(pk__in=[u.pk for u in skip])
+        .order_by("code")[:count]
+    )
+    return [make_agency(u, AgencyKind.PEOPLES_COMMITTEE, name=f"UBND {u.name}") for u in communes]
+
+
+@pytest.fixture
+def kind_plan(cast):
+    """An active plan of the province for last year (issued in August, after the
+    communes of today were formed), its only duty addressed to the People's Committees
+    of all communes: due 31/12 last year, late for every commune that is not done."""
+    from lanhmanh.agencies.models import AgencyKind
+
+    year = timezone.localdate().year
+    plan = Plan.objects.create(
+        kind=PlanKind.KE_HOACH,
+        number="30/KH-UBND",
+        issued_on=datetime.date(year - 1, 8, 1),
+        title="Kế hoạch phòng, chống mại dâm năm (thử nghiệm)",
+        first_year=year - 1,
+        last_year=year - 1,
+        jurisdiction=cast.province,
+        status=PlanStatus.ACTIVE,
+    )
+    Duty.objects.create(
+        plan=plan,
+        order=0,
+        agency_name="UBND các xã, phường, đặc khu",
+        addressee_kind=AgencyKind.PEOPLES_COMMITTEE,
+        texts=[KIND_DUTY_TEXT],
+    )
+    return plan
