@@ -15,7 +15,7 @@ from lanhmanh.agencies.models import Agency
 from lanhmanh.agencies.queries import agencies_of
 
 from . import actions, tracking
-from .forms import PlanForm, ProgressForm, UploadForm, formsets
+from .forms import AgencyStatusFilter, PlanForm, ProgressForm, UploadForm, formsets
 from .models import SHOWN_STATUS_LABELS, Duty, Plan, PlanStatus, TaskAgency, TaskRole
 from .queries import get_plan_for_user, get_progress_for_user, plans_for_user
 
@@ -297,21 +297,15 @@ def duty_agencies(request, pk):
         raise Http404
     found = tracking.kind_duty_lines(duty, timezone.localdate())
     summary = tracking.KindDutySummary(duty, found)
-    status = request.GET.get("status", "")
-    if status in SHOWN_STATUS_LABELS:
+    form = AgencyStatusFilter(request.GET)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    if status:
         found = [line for line in found if line.status == status]
     page = Paginator(found, DUTY_AGENCIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "plans/duty_agencies.html",
-        {
-            "duty": duty,
-            "plan": duty.plan,
-            "summary": summary,
-            "page": page,
-            "status": status,
-            "statuses": list(SHOWN_STATUS_LABELS.items()),
-        },
+        {"duty": duty, "plan": duty.plan, "summary": summary, "page": page, "form": form},
     )
 
 

@@ -94,7 +94,7 @@ def test_a_commune_updates_a_duty_to_every_commune_on_a_phone(demo_site, phone, 
     expect(phone).to_have_url(re.compile(r"/plans/duty/\d+/agencies/$"))
     phone.locator("#id_status").select_option("done")
     phone.locator("main form.filters button[type=submit]").click()
-    expect(phone.locator("table.duty-agencies tbody tr")).to_have_count(1)
+    expect(phone.locator("tr.duty-agency")).to_have_count(1)
     expect(phone.get_by_text("04 buổi tuyên truyền")).to_be_visible()
     no_overflow(phone)
     screenshot(phone, "99-kind-duty-agencies-390")
