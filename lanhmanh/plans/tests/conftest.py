@@ -18,22 +18,27 @@ def add_task(plan, lead, title, end_month=None, order=0, partner=None):
     return task
 
 
+def active_plan(cast, number, issued_on, first_year, last_year):
+    """An active plan of the cast's province."""
+    return Plan.objects.create(
+        kind=PlanKind.KE_HOACH,
+        number=number,
+        issued_on=issued_on,
+        title="Kế hoạch phòng, chống mại dâm (thử nghiệm)",
+        first_year=first_year,
+        last_year=last_year,
+        jurisdiction=cast.province,
+        status=PlanStatus.ACTIVE,
+    )
+
+
 @pytest.fixture
 def tracked_plan(cast):
     """An active plan of the province for last year and this one: a task led by the
     commune's People's Committee due in June last year (late unless done), one due at the
     plan's end, and a duty of the province's department."""
     year = timezone.localdate().year
-    plan = Plan.objects.create(
-        kind=PlanKind.KE_HOACH,
-        number="12/KH-UBND",
-        issued_on=datetime.date(year - 1, 1, 15),
-        title="Kế hoạch phòng, chống mại dâm (thử nghiệm)",
-        first_year=year - 1,
-        last_year=year,
-        jurisdiction=cast.province,
-        status=PlanStatus.ACTIVE,
-    )
+    plan = active_plan(cast, "12/KH-UBND", datetime.date(year - 1, 1, 15), year - 1, year)
     add_task(
         plan,
         cast.commune_agency,
@@ -80,16 +85,7 @@ def kind_plan(cast):
     from lanhmanh.agencies.models import AgencyKind
 
     year = timezone.localdate().year
-    plan = Plan.objects.create(
-        kind=PlanKind.KE_HOACH,
-        number="30/KH-UBND",
-        issued_on=datetime.date(year - 1, 8, 1),
-        title="Kế hoạch phòng, chống mại dâm năm (thử nghiệm)",
-        first_year=year - 1,
-        last_year=year - 1,
-        jurisdiction=cast.province,
-        status=PlanStatus.ACTIVE,
-    )
+    plan = active_plan(cast, "30/KH-UBND", datetime.date(year - 1, 8, 1), year - 1, year - 1)
     Duty.objects.create(
         plan=plan,
         order=0,
