@@ -90,13 +90,20 @@ def test_my_duties_and_the_unit_report_carry_the_commune_s_line(client, cast, ki
     page = client.get(reverse("plans:mine")).content.decode()
     assert duty_url(kind_plan, cast.commune_agency) in page and "task-done" in page
     assert KIND_DUTY_TEXT in page
-    found, may_update = tracking.agency_lines(
-        kind_plan, cast.commune_agency.pk, cast.in_commune[Role.REPORTER], timezone.localdate()
+    from lanhmanh.reporting.models import ReportingPeriod, UnitReport
+
+    year = kind_plan.last_year
+    period = ReportingPeriod.objects.create(
+        plan=kind_plan,
+        key=str(year),
+        frequency="annual",
+        start=datetime.date(year, 1, 1),
+        end=datetime.date(year, 12, 31),
+        due=datetime.date(year, 12, 25),
     )
-    assert [(line.item.pk, line.status) for line in found] == [
-        (kind_plan.duties.get(order=0).pk, "done")
-    ]
-    assert may_update
+    report = UnitReport.objects.create(period=period, agency=cast.commune_agency)
+    page = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
+    assert f'action="{duty_url(kind_plan, cast.commune_agency)}"' in page
 
 
 def test_the_plan_page_counts_the_communes_and_links_their_list(client, cast, kind_plan):
