@@ -91,12 +91,13 @@ def addressees(duties, agency_ids=None) -> dict[int, list[Agency]]:
     )
     if agency_ids is not None:
         agencies = agencies.filter(pk__in=agency_ids)
-    agencies = list(agencies.select_related("jurisdiction").order_by("name_search", "pk"))
+    # A subquery, not a list of ids: a country's communes outnumber SQLite's parameters.
     inside = set(
         UnitContainment.objects.filter(
-            outer_id__in=areas, inner_id__in={a.jurisdiction_id for a in agencies}
+            outer_id__in=areas, inner_id__in=agencies.values("jurisdiction_id")
         ).values_list("outer_id", "inner_id")
     )
+    agencies = list(agencies.select_related("jurisdiction").order_by("name_search", "pk"))
     today = timezone.localdate()
     reached: dict[int, list[Agency]] = {}
     for duty in duties:

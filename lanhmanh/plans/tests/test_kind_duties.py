@@ -65,7 +65,8 @@ def test_the_commune_updates_its_line_and_no_other_commune_can(client, cast, kin
     (other,) = commune_committees(cast.province, 1, skip=[cast.commune])
     url = duty_url(kind_plan, cast.commune_agency)
     client.force_login(cast.in_commune[Role.REPORTER])
-    assert b'name="status"' in client.get(url).content
+    page = client.get(url).content.decode()
+    assert 'name="status"' in page and agencies_url(kind_plan) in page
     sent = client.post(url, {"status": "in_progress", "result": "Đã tổ chức 02 buổi"})
     assert sent.status_code == 302
     progress = Progress.objects.get()
