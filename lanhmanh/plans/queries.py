@@ -54,7 +54,7 @@ def reporting_units(plan: Plan) -> list[Agency]:
 
 def units_of_plans(plans) -> dict[int, Agency]:
     """agency id → agency: the reporting units (:func:`reporting_units`) of all ``plans``
-    (a list or a queryset). Four queries, whatever the number of plans and units."""
+    (a list or a queryset). Three queries, whatever the number of plans and units."""
     units: dict[int, Agency] = {}
     duties = list(
         Duty.objects.filter(plan__in=plans).select_related("plan", "agency__successor__successor")
