@@ -1,5 +1,6 @@
 """Scoped queries of plans, shared by the web pages and the API."""
 
+from django.db.models import F
 from django.utils import timezone
 
 from lanhmanh.agencies import policy
@@ -7,7 +8,6 @@ from lanhmanh.agencies.models import Agency, AgencyKind
 from lanhmanh.agencies.roles import Kind
 from lanhmanh.agencies.scoping import get_for_user, scope
 from lanhmanh.places.models import UnitContainment
-from lanhmanh.validity import is_valid_on
 
 from .models import Duty, Plan, PlanStatus
 
@@ -97,7 +97,13 @@ def addressees(duties, agency_ids=None) -> dict[int, list[Agency]]:
             outer_id__in=areas, inner_id__in=agencies.values("jurisdiction_id")
         ).values_list("outer_id", "inner_id")
     )
-    agencies = list(agencies.select_related("jurisdiction").order_by("name_search", "pk"))
+    # The areas' dates as two columns, not a unit object per agency: a country has
+    # thousands of communes, and the dashboard counts them on every visit.
+    agencies = list(
+        agencies.annotate(
+            area_from=F("jurisdiction__valid_from"), area_to=F("jurisdiction__valid_to")
+        ).order_by("name_search", "pk")
+    )
     today = timezone.localdate()
     reached: dict[int, list[Agency]] = {}
     for duty in duties:
@@ -109,7 +115,8 @@ def addressees(duties, agency_ids=None) -> dict[int, list[Agency]]:
             if agency.kind == duty.addressee_kind
             and (area, agency.jurisdiction_id) in inside
             and (agency.jurisdiction_id == area) == level
-            and is_valid_on(agency.jurisdiction, day)
+            and (agency.area_from is None or agency.area_from <= day)
+            and (agency.area_to is None or agency.area_to >= day)
         ]
     return reached
 

@@ -73,19 +73,23 @@ class Line:
         return self.agency.name
 
 
-def lines(plans, today: datetime.date, agency_ids=None) -> list[Line]:
+def lines(plans, today: datetime.date, agency_ids=None, kinds_in=None) -> list[Line]:
     """The tracked lines of ``plans`` (a queryset), tasks then duties, in the plan's
     order; a duty addressed to a kind of agency has one line per agency it reaches
-    (``queries.addressees``). Only those of ``agency_ids`` when given. Five queries."""
+    (``queries.addressees``) — of the plans ``kinds_in`` only, when given. Only those of
+    ``agency_ids`` when given. Five queries."""
     roles = TaskAgency.objects.filter(
         task__plan__in=plans, role=TaskRole.LEAD, agency__isnull=False
     ).select_related("task__plan", "agency")
     named = Q(agency__isnull=False)
     if agency_ids is not None:
         named = Q(agency_id__in=agency_ids)
+    to_kind = Q(agency__isnull=True, addressee_kind__gt="")
+    if kinds_in is not None:
+        to_kind &= Q(plan__in=kinds_in)
     duties = list(
-        Duty.objects.filter(named | Q(agency__isnull=True, addressee_kind__gt=""), plan__in=plans)
-        .select_related("plan__jurisdiction", "agency")
+        Duty.objects.filter(named | to_kind, plan__in=plans)
+        .select_related("plan", "agency")
         .order_by("plan_id", "order", "pk")
     )
     recorded = Progress.objects.filter(Q(task__plan__in=plans) | Q(duty__plan__in=plans))
@@ -234,7 +238,10 @@ def late_lines(plans, today: datetime.date) -> list:
     """The late tasks and duties of the active ones among ``plans``: a duty addressed
     to a kind of agency once, counting its late agencies."""
     active = plans.filter(status=PlanStatus.ACTIVE)
-    return [line for line in summarised(lines(active, today)) if line.is_late]
+    # A duty to a kind of agency is due at the plan's end: before it, none of its
+    # thousands of lines (a country's communes) can be late, so none is built.
+    over = active.filter(last_year__lt=today.year)
+    return [line for line in summarised(lines(active, today, kinds_in=over)) if line.is_late]
 
 
 @dataclass

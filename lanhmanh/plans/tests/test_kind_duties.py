@@ -12,6 +12,7 @@ from lanhmanh.agencies.models import AgencyKind
 from lanhmanh.agencies.roles import Role
 from lanhmanh.plans import tracking
 from lanhmanh.plans.models import Duty, Plan, PlanStatus, Progress, ProgressStatus
+from lanhmanh.plans.queries import addressees
 from lanhmanh.plans.tests.conftest import KIND_DUTY_TEXT, commune_committees
 from lanhmanh.testing import make_agency, make_user
 
@@ -205,3 +206,23 @@ def test_pages_cost_the_same_queries_for_more_agencies(
         record(kind_plan, agency, ProgressStatus.IN_PROGRESS)
     with django_assert_num_queries(len(queries)):
         assert client.get(url).status_code == 200
+
+
+def test_the_late_list_counts_no_commune_before_the_plan_s_end(cast, kind_plan, monkeypatch):
+    """The dashboard asks for late lines on every visit: a duty to every commune of a
+    plan still running cannot be late, so its communes are not even looked up."""
+    commune_committees(cast.province, 2, skip=[cast.commune])
+    asked = []
+
+    def counting(duties, agency_ids=None):
+        asked.extend(d.pk for d in duties if d.agency_id is None)
+        return addressees(duties, agency_ids)
+
+    monkeypatch.setattr(tracking, "addressees", counting)
+    plans = Plan.objects.filter(pk=kind_plan.pk)
+    today = timezone.localdate()
+    assert len(tracking.late_lines(plans, today)) == 1  # last year's plan: late
+    assert asked == [kind_plan.duties.get(order=0).pk]
+    asked.clear()
+    plans.update(last_year=today.year)
+    assert tracking.late_lines(plans, today) == [] and asked == []
