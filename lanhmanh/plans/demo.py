@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from . import actions
 from .models import Plan, PlanStatus, Task, TaskAgency, TaskRole
-from .queries import get_progress_for_user
+from .queries import addressees, get_progress_for_user
 
 # (task, the demo user of the lead agency, deadline in months from today, status, result)
 TASKS = [
@@ -77,8 +77,23 @@ def load_demo_tasks(today: datetime.date | None = None) -> int:
         if status:
             progress = get_progress_for_user(user, "task", task.pk, agency.pk, "task.update")
             actions.update_progress(user, progress, status=status, result=result)
+    _kind_duty_progress(plan, users["reporter"])
     return len(TASKS)
 
 
+# What the commune of the demo's reporting officer says of the duties the plan gives to
+# every commune ("Ủy ban nhân dân các xã, phường"); the other communes have said nothing.
+KIND_DUTY_RESULT = "Đã ban hành kế hoạch của phường, tổ chức 02 buổi tuyên truyền tại tổ dân phố"
+
+
+def _kind_duty_progress(plan: Plan, user) -> None:
+    agency = user.memberships.order_by("pk").first().agency
+    for duty in plan.duties.filter(agency__isnull=True).exclude(addressee_kind=""):
+        if not addressees([duty], agency_ids=[agency.pk]).get(duty.pk):
+            continue
+        progress = get_progress_for_user(user, "duty", duty.pk, agency.pk, "task.update")
+        actions.update_progress(user, progress, status="in_progress", result=KIND_DUTY_RESULT)
+
+
 def _usernames() -> set[str]:
-    return {username for _t, username, _o, _s, _r in TASKS}
+    return {username for _t, username, _o, _s, _r in TASKS} | {"reporter"}

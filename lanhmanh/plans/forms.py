@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    SHOWN_STATUS_LABELS,
     Duty,
     Frequency,
     Plan,
@@ -218,4 +219,14 @@ class ProgressForm(forms.Form):
         label=_("Attached file"),
         required=False,
         help_text=_("PDF, Word, Excel or image, at most 10 MB."),
+    )
+
+
+class AgencyStatusFilter(forms.Form):
+    """The agencies of a duty to a kind of agency, by the status they stand at."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *SHOWN_STATUS_LABELS.items()],
     )

@@ -29,6 +29,7 @@ from .models import (
     TaskAgency,
     TaskRole,
 )
+from .queries import addressees
 
 
 @dataclass
@@ -67,33 +68,60 @@ class Line:
     def url(self) -> str:
         return reverse("plans:progress", args=[self.kind, self.item.pk, self.agency.pk])
 
+    @property
+    def who(self) -> str:
+        return self.agency.name
 
-def lines(plans, today: datetime.date, agency_ids=None) -> list[Line]:
+
+def lines(plans, today: datetime.date, agency_ids=None, kinds_in=None) -> list[Line]:
     """The tracked lines of ``plans`` (a queryset), tasks then duties, in the plan's
-    order; only those of ``agency_ids`` when given. Three queries."""
+    order; a duty addressed to a kind of agency has one line per agency it reaches
+    (``queries.addressees``) — of the plans ``kinds_in`` only, when given. Only those of
+    ``agency_ids`` when given. Five queries."""
     roles = TaskAgency.objects.filter(
         task__plan__in=plans, role=TaskRole.LEAD, agency__isnull=False
     ).select_related("task__plan", "agency")
-    duties = Duty.objects.filter(plan__in=plans, agency__isnull=False).select_related(
-        "plan", "agency"
+    named = Q(agency__isnull=False)
+    if agency_ids is not None:
+        named = Q(agency_id__in=agency_ids)
+    to_kind = Q(agency__isnull=True, addressee_kind__gt="")
+    if kinds_in is not None:
+        to_kind &= Q(plan__in=kinds_in)
+    duties = list(
+        Duty.objects.filter(named | to_kind, plan__in=plans)
+        .select_related("plan", "agency")
+        .order_by("plan_id", "order", "pk")
     )
     recorded = Progress.objects.filter(Q(task__plan__in=plans) | Q(duty__plan__in=plans))
     if agency_ids is not None:
         roles = roles.filter(agency_id__in=agency_ids)
-        duties = duties.filter(agency_id__in=agency_ids)
         recorded = recorded.filter(agency_id__in=agency_ids)
-    by_key = {
-        ("task" if p.task_id else "duty", p.task_id or p.duty_id, p.agency_id): p for p in recorded
-    }
+    by_key = _by_key(recorded)
     out = []
     for role in roles.order_by("task__plan_id", "task__order", "task_id", "pk"):
         task = role.task
         out.append(
             _line("task", task, task.plan, role.agency, by_key, task.end_month, today),
         )
-    for duty in duties.order_by("plan_id", "order", "pk"):
-        out.append(_line("duty", duty, duty.plan, duty.agency, by_key, None, today))
+    reached = addressees(duties, agency_ids)
+    for duty in duties:
+        for agency in [duty.agency] if duty.agency_id else reached.get(duty.pk, []):
+            out.append(_line("duty", duty, duty.plan, agency, by_key, None, today))
     return out
+
+
+def kind_duty_lines(duty: Duty, today: datetime.date) -> list[Line]:
+    """One line per agency a duty addressed to a kind of agency reaches, by name.
+    Three queries."""
+    by_key = _by_key(Progress.objects.filter(duty=duty))
+    reached = addressees([duty]).get(duty.pk, [])
+    return [_line("duty", duty, duty.plan, agency, by_key, None, today) for agency in reached]
+
+
+def _by_key(recorded) -> dict:
+    return {
+        ("task" if p.task_id else "duty", p.task_id or p.duty_id, p.agency_id): p for p in recorded
+    }
 
 
 def _line(kind, item, plan, agency, by_key, end_month, today) -> Line:
@@ -108,10 +136,112 @@ def _line(kind, item, plan, agency, by_key, end_month, today) -> Line:
     return Line(kind, item, plan, agency, progress, status, due)
 
 
-def late_lines(plans, today: datetime.date) -> list[Line]:
-    """The late tasks and duties of the active ones among ``plans``."""
+def is_kind_duty(item) -> bool:
+    return isinstance(item, Duty) and item.agency_id is None and bool(item.addressee_kind)
+
+
+@dataclass
+class KindDutySummary:
+    """All the lines of one duty addressed to a kind of agency, counted: what the plan
+    page, the dashboard and the compiled report show instead of one row per agency."""
+
+    item: Duty
+    lines: list[Line]
+    kind: str = "kind_duty"
+
+    @property
+    def plan(self) -> Plan:
+        return self.item.plan
+
+    @property
+    def title(self) -> str:
+        return "; ".join(self.item.texts) or self.item.agency_name
+
+    @property
+    def due(self):
+        return task_status.deadline(None, self.plan.last_year)
+
+    def count(self, status: str) -> int:
+        return sum(1 for line in self.lines if line.status == status)
+
+    @property
+    def total(self) -> int:
+        return len(self.lines)
+
+    @property
+    def done(self) -> int:
+        return self.count(task_status.DONE)
+
+    @property
+    def late(self) -> int:
+        return self.count(task_status.LATE)
+
+    @property
+    def is_late(self) -> bool:
+        return self.late > 0
+
+    @property
+    def status(self) -> str:
+        """Late if one is late; done once all are; in progress once one has moved."""
+        if self.late:
+            return task_status.LATE
+        if self.total and self.done == self.total:
+            return task_status.DONE
+        if any(line.status != task_status.NOT_STARTED for line in self.lines):
+            return task_status.IN_PROGRESS
+        return task_status.NOT_STARTED
+
+    @property
+    def status_label(self) -> str:
+        return str(SHOWN_STATUS_LABELS[self.status])
+
+    @property
+    def label(self) -> str:
+        """ "12/130 đơn vị đã hoàn thành, 5 chậm"."""
+        return _("%(done)s/%(total)s agencies done, %(late)s late") % {
+            "done": self.done,
+            "total": self.total,
+            "late": self.late,
+        }
+
+    @property
+    def who(self) -> str:
+        return f"{self.item.agency_name}: {self.label}"
+
+    @property
+    def url(self) -> str:
+        return reverse("plans:duty_agencies", args=[self.item.pk])
+
+    @property
+    def late_url(self) -> str:
+        return f"{self.url}?status={task_status.LATE}"
+
+
+def summarised(found: list[Line]) -> list:
+    """``found`` with the lines of each duty addressed to a kind of agency replaced, at
+    the place of its first, by one ``KindDutySummary``."""
+    out: list = []
+    summaries: dict[int, KindDutySummary] = {}
+    for line in found:
+        if line.kind == "duty" and is_kind_duty(line.item):
+            summary = summaries.get(line.item.pk)
+            if summary is None:
+                summary = summaries[line.item.pk] = KindDutySummary(line.item, [])
+                out.append(summary)
+            summary.lines.append(line)
+        else:
+            out.append(line)
+    return out
+
+
+def late_lines(plans, today: datetime.date) -> list:
+    """The late tasks and duties of the active ones among ``plans``: a duty addressed
+    to a kind of agency once, counting its late agencies."""
     active = plans.filter(status=PlanStatus.ACTIVE)
-    return [line for line in lines(active, today) if line.is_late]
+    # A duty to a kind of agency is due at the plan's end: before it, none of its
+    # thousands of lines (a country's communes) can be late, so none is built.
+    over = active.filter(last_year__lt=today.year)
+    return [line for line in summarised(lines(active, today, kinds_in=over)) if line.is_late]
 
 
 @dataclass

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.html import escape
@@ -13,10 +13,9 @@ from django.views.decorators.http import require_POST
 from lanhmanh.agencies import policy
 from lanhmanh.agencies.models import Agency
 from lanhmanh.agencies.queries import agencies_of
-from lanhmanh.places.models import UnitContainment
 
 from . import actions, tracking
-from .forms import PlanForm, ProgressForm, UploadForm, formsets
+from .forms import AgencyStatusFilter, PlanForm, ProgressForm, UploadForm, formsets
 from .models import SHOWN_STATUS_LABELS, Duty, Plan, PlanStatus, TaskAgency, TaskRole
 from .queries import get_plan_for_user, get_progress_for_user, plans_for_user
 
@@ -187,6 +186,11 @@ def plan_detail(request, pk):
     duties = tracking.duties_with_mappings(plan, plan.duties.select_related("agency"))
     for duty in duties:
         duty.tracked = tracked.get(("duty", duty.pk), [])
+        # A duty to every commune is counted here, its agencies listed on their own page.
+        duty.summary = None
+        if tracking.is_kind_duty(duty) and plan.status != PlanStatus.DRAFT:
+            duty.summary = tracking.KindDutySummary(duty, duty.tracked)
+            duty.tracked = []
     return render(
         request,
         "plans/plan_detail.html",
@@ -212,42 +216,15 @@ def _tracked(plan: Plan) -> dict:
     return grouped
 
 
-def duties_addressed_to(agency_ids) -> Q:
-    """Duties naming one of the agencies, or addressed to every agency of their kind
-    below the plan's area ("Ủy ban nhân dân các xã, phường")."""
-    condition = Q(agency_id__in=agency_ids)
-    for kind, unit_id, formed_on in Agency.objects.filter(
-        pk__in=agency_ids, jurisdiction__isnull=False
-    ).values_list("kind", "jurisdiction_id", "jurisdiction__valid_from"):
-        enclosing = (
-            UnitContainment.objects.filter(inner_id=unit_id)
-            .exclude(outer_id=unit_id)
-            .values("outer_id")
-        )
-        addressed = Q(addressee_kind=kind, plan__jurisdiction__in=enclosing)
-        if formed_on is not None:
-            # A unit formed later (a commune of 1/7/2025) is not one a plan of before
-            # addressed ("every district" of 2024): those duties are not its own.
-            addressed &= Q(plan__issued_on__gte=formed_on) | Q(
-                plan__issued_on__isnull=True, plan__first_year__gte=formed_on.year
-            )
-        condition |= addressed
-    return condition
-
-
 @login_required
 def my_duties(request):
     agency_ids = agencies_of(request.user)
     active = plans_for_user(request.user).filter(status=PlanStatus.ACTIVE)
-    duties = (
-        Duty.objects.filter(duties_addressed_to(agency_ids), plan__in=active)
-        .select_related("plan", "agency")
-        .order_by("-plan__issued_on", "plan_id", "order")
-    )
-    # Tasks it leads and duties given to it by name are tracked (status, result); the
-    # tasks it takes part in are listed.
+    # Tasks it leads and duties given to it, by name or as one of a kind ("UBND các
+    # xã"), are tracked (status, result); the tasks it takes part in are listed.
     today = timezone.localdate()
     tracked = tracking.lines(active, today, agency_ids=agency_ids)
+    duties = list({line.item.pk: line.item for line in tracked if line.kind == "duty"}.values())
     tasks = (
         TaskAgency.objects.filter(
             task__plan__in=active, agency_id__in=agency_ids, role=TaskRole.PARTNER
@@ -300,6 +277,35 @@ def _progress_page(request, progress, form, http_status=200):
             and policy.can(request.user, "task.update", progress),
         },
         status=http_status,
+    )
+
+
+DUTY_AGENCIES_PER_PAGE = 50
+
+
+@login_required
+def duty_agencies(request, pk):
+    """The agencies a duty addressed to a kind of agency reaches, each with its status:
+    filtered by status, a page at a time."""
+    from django.http import Http404
+
+    duty = Duty.objects.filter(pk=pk).first()
+    if duty is None or not tracking.is_kind_duty(duty):
+        raise Http404
+    duty.plan = get_plan_for_user(request.user, duty.plan_id)
+    if duty.plan.status == PlanStatus.DRAFT:
+        raise Http404
+    found = tracking.kind_duty_lines(duty, timezone.localdate())
+    summary = tracking.KindDutySummary(duty, found)
+    form = AgencyStatusFilter(request.GET)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    if status:
+        found = [line for line in found if line.status == status]
+    page = Paginator(found, DUTY_AGENCIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "plans/duty_agencies.html",
+        {"duty": duty, "plan": duty.plan, "summary": summary, "page": page, "form": form},
     )
 
 

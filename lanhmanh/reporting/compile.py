@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lanhmanh.plans.models import Plan, TargetOp
-from lanhmanh.plans.tracking import lines
+from lanhmanh.plans.tracking import lines, summarised
 
 from .exports import (
     NOT_ASKED,
@@ -133,17 +133,19 @@ def _compile(period: ReportingPeriod) -> ProvincialReport:
 
 
 def task_rows(plan) -> list[TaskRow]:
-    """Each lead agency's task and each agency's duties, where it stands today."""
+    """Each lead agency's task and each agency's duties, where it stands today; a duty
+    addressed to a kind of agency ("UBND các xã") in one row, its agencies counted."""
+    found = lines(Plan.objects.filter(pk=plan.pk), timezone.localdate())
     return [
         TaskRow(
             text=line.item.title if line.kind == "task" else _("Duties assigned in the plan"),
-            agency=line.agency.name,
+            agency=line.item.agency_name if line.kind == "kind_duty" else line.agency.name,
             due=line.due.strftime("%d/%m/%Y") if line.due else "",
             status=line.status_label,
             status_code=line.status,
-            result=line.result,
+            result=line.label if line.kind == "kind_duty" else line.result,
         )
-        for line in lines(Plan.objects.filter(pk=plan.pk), timezone.localdate())
+        for line in summarised(found)
     ]
 
 

@@ -61,6 +61,45 @@ def test_task_statuses_and_an_update_on_a_phone(demo_site, page, phone, screensh
     screenshot(phone, "95-plan-tasks-390")
 
 
+def test_a_commune_updates_a_duty_to_every_commune_on_a_phone(demo_site, phone, screenshot):
+    """ "UBND các xã, phường": the plan page counts the communes; the reporting officer of
+    one marks her commune's line done on a phone; the count moves."""
+    base = demo_site.url
+    plan_url = _demo_plan_url(base)
+    login(phone, base, "reporter")
+    phone.goto(plan_url)
+    summary = phone.locator("details.duty .kind-duty-summary").first
+    summary.locator("xpath=ancestor::details").locator("summary").click()
+    expect(summary).to_contain_text("0/")
+    before = summary.inner_text()
+    no_overflow(phone)
+    summary.scroll_into_view_if_needed()
+    screenshot(phone, "98-kind-duty-summary-390", full_page=False)
+
+    phone.goto(f"{base}/plans/mine/")
+    phone.locator("a[href*='/plans/progress/duty/']").first.click()
+    expect(phone).to_have_url(re.compile(r"/plans/progress/duty/\d+/\d+/$"))
+    phone.locator("#id_status").select_option("done")
+    phone.locator("#id_result").fill("Đã ban hành kế hoạch, tổ chức 04 buổi tuyên truyền")
+    no_overflow(phone)
+    phone.locator("main form button[type=submit]").click()
+    expect(phone.locator("#task-status")).to_have_text("hoàn thành")
+
+    phone.goto(plan_url)
+    summary = phone.locator("details.duty .kind-duty-summary").first
+    summary.locator("xpath=ancestor::details").locator("summary").click()
+    expect(summary).to_contain_text("1/")
+    assert summary.inner_text() != before
+    summary.locator("a").click()
+    expect(phone).to_have_url(re.compile(r"/plans/duty/\d+/agencies/$"))
+    phone.locator("#id_status").select_option("done")
+    phone.locator("main form.filters button[type=submit]").click()
+    expect(phone.locator("tr.duty-agency")).to_have_count(1)
+    expect(phone.get_by_text("04 buổi tuyên truyền")).to_be_visible()
+    no_overflow(phone)
+    screenshot(phone, "99-kind-duty-agencies-390")
+
+
 def test_a_2024_plan_is_kept_as_history(demo_site, page, screenshot, shared_dir):
     base = demo_site.url
     login(page, base, "coordinator")

@@ -25,3 +25,14 @@ def test_the_demo_has_tasks_done_in_progress_and_late(client, django_user_model)
     page = client.get(reverse("monitoring:dashboard")).content.decode()
     late = [line for line in found if line.is_late]
     assert all(line.url in page for line in late)
+
+
+def test_the_demo_has_progress_on_a_duty_to_every_commune():
+    from lanhmanh.plans.demo import KIND_DUTY_RESULT
+
+    load_demo()
+    plan = Plan.objects.get(source_filename="ke-hoach-tinh-2026.docx")
+    found = tracking.lines(Plan.objects.filter(pk=plan.pk), timezone.localdate())
+    (summary,) = [s for s in tracking.summarised(found) if s.kind == "kind_duty"]
+    assert summary.total >= 4  # the demo's communes
+    assert [line.result for line in summary.lines if line.progress] == [KIND_DUTY_RESULT]
