@@ -23,7 +23,7 @@ from lanhmanh.agencies import policy
 from lanhmanh.audit.actions import record_change, snapshot
 from lanhmanh.places.models import Level, UnitContainment
 
-from .models import Activity, ActivityAttachment, CommunityModel
+from .models import Activity, CommunityModel
 
 log = logging.getLogger("lanhmanh.audit")
 
@@ -181,24 +181,29 @@ def update_model(user, model: CommunityModel, *, communes=None, **fields) -> Com
 
 
 @transaction.atomic
-def attach_file(user, activity: Activity, upload) -> ActivityAttachment:
-    """Join a document to an activity (``activity.edit``); type and size are checked as
-    for a report's attachments."""
-    _require(user, "activity.edit", activity)
+def attach_file(user, record: Activity | CommunityModel, upload):
+    """Join a document to an activity or a community model (``activity.edit``); type and
+    size are checked as for a report's attachments."""
+    _require(user, "activity.edit", record)
     try:
         suffix = uploads.check_attachment(upload.name, upload.size)
     except uploads.UploadRefused as exc:
         raise ValidationError({"file": _(exc.template) % exc.params}) from exc
-    attachment = ActivityAttachment(
-        activity=activity, name=Path(upload.name).name[:255], size=upload.size, uploaded_by=user
+    # The attachment model and its key to the record, from the record's own relation.
+    related = record.attachments
+    attachment = related.model(
+        name=Path(upload.name).name[:255], size=upload.size, uploaded_by=user
     )
-    attachment.file.save(f"{activity.pk}{suffix}", upload, save=False)
+    setattr(attachment, related.field.name, record)
+    attachment.file.save(f"{record.pk}{suffix}", upload, save=False)
     attachment.save()
-    record_change(user, activity, {}, {}, note=f"attachment {attachment.pk}")
+    record_change(user, record, {}, {}, note=f"attachment {attachment.pk}")
     log.info(
-        "activity attachment id=%s activity=%s by user=%s",
+        "%s id=%s %s=%s by user=%s",
+        related.model._meta.model_name,
         attachment.pk,
-        activity.pk,
+        related.field.name,
+        record.pk,
         getattr(user, "pk", None),
     )
     return attachment

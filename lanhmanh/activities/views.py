@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from lanhmanh import attachments
 from lanhmanh.agencies.policy import can
 from lanhmanh.audit.queries import history_rows
 from lanhmanh.forms import add_errors
@@ -112,17 +112,21 @@ def activity_list(request):
     )
 
 
-@login_required
-def activity_export(request, fmt):
+def _export(request, fmt, sheet, records, stem: str):
     if fmt not in EXPORTS:
         raise Http404
-    _need(request, "activity.read")
-    _form, _f, activities = filtered(request)
     build, content_type = EXPORTS[fmt]
-    response = HttpResponse(build(activities), content_type=content_type)
-    name = f"hoat-dong-{timezone.localdate():%Y%m%d}.{fmt}"
+    response = HttpResponse(build(sheet, records), content_type=content_type)
+    name = f"{stem}-{timezone.localdate():%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def activity_export(request, fmt):
+    _need(request, "activity.read")
+    _form, _f, activities = filtered(request)
+    return _export(request, fmt, exports.ACTIVITIES, activities, "hoat-dong")
 
 
 @login_required
@@ -214,29 +218,9 @@ def activity_edit(request, pk):
     )
 
 
-@login_required
-@require_POST
-def attachment_add(request, pk):
-    activity = get_activity_for_user(request.user, pk, action="activity.edit")
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Choose a file to attach."))
-    else:
-        try:
-            actions.attach_file(request.user, activity, form.cleaned_data["file"])
-            messages.success(request, _("The file was attached."))
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
-    return redirect("activities:detail", activity.pk)
-
-
-@login_required
-def attachment_download(request, pk, attachment_id):
-    activity = get_activity_for_user(request.user, pk)
-    attachment = activity.attachments.filter(pk=attachment_id).first()
-    if attachment is None:
-        raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+ACTIVITY_FILES = attachments.views(
+    get_activity_for_user, "activity.edit", actions.attach_file, AttachmentForm, "activities:detail"
+)
 
 
 @login_required
@@ -268,16 +252,23 @@ def activity_import(request):
 # --- Community models ---------------------------------------------------------------
 
 
-@login_required
-def model_list(request):
-    _need(request, "activity.read")
+def filtered_models(request):
+    """The user's community models narrowed by the list's filters, and the filter form;
+    ``active_from``/``active_to`` (a figure's link): running at some time between."""
     form, f = _filters(request, ModelSearchForm)
     active = area_period(
         {"from": request.GET.get("active_from"), "to": request.GET.get("active_to")}
     )
     models = filter_models(
         models_for_user(request.user), f, active_from=active.start, active_to=active.end
-    ).order_by("-started_on", "-pk")
+    )
+    return form, f, models.order_by("-started_on", "-pk")
+
+
+@login_required
+def model_list(request):
+    _need(request, "activity.read")
+    form, f, models = filtered_models(request)
     page = Paginator(models.select_related("unit", "organiser"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -288,24 +279,40 @@ def model_list(request):
             "form": form,
             "page": page,
             "communes": communes_reached(models, f.area),
+            "query": request.GET.urlencode(),
             "can_create": can(request.user, "activity.record"),
         },
     )
 
 
 @login_required
+def model_export(request, fmt):
+    _need(request, "activity.read")
+    _form, _f, models = filtered_models(request)
+    return _export(request, fmt, exports.MODELS, models, "mo-hinh")
+
+
+@login_required
 def model_detail(request, pk):
     model = get_model_for_user(request.user, pk)
+    can_edit = can(request.user, "activity.edit", model)
     return render(
         request,
         "activities/model_detail.html",
         {
             "model": model,
             "communes": model.communes.order_by("name_search"),
-            "can_edit": can(request.user, "activity.edit", model),
+            "attachments": model.attachments.all(),
+            "can_edit": can_edit,
+            "attach_form": AttachmentForm() if can_edit else None,
             "changes": history_rows(model),
         },
     )
+
+
+MODEL_FILES = attachments.views(
+    get_model_for_user, "activity.edit", actions.attach_file, AttachmentForm, "activities:model"
+)
 
 
 @login_required

@@ -84,3 +84,17 @@ def programme(cast):
         ),
     }
     return made
+
+
+@pytest.fixture
+def api_as():
+    """An API client carrying a fresh bearer token of the user given."""
+    from django.test import Client
+
+    from lanhmanh.api.actions import create_token
+
+    def client_for(user):
+        _token, secret = create_token(user)
+        return Client(headers={"Authorization": f"Bearer {secret}"})
+
+    return client_for
