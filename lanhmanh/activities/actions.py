@@ -1,5 +1,5 @@
 """Recording activities and community models, correcting them, attaching documents and
-importing a spreadsheet of activities.
+importing a spreadsheet of activities or of community models.
 
 Views, the API, the command line and the demo call these; each asks the permission door
 (``agencies.policy``) itself (``user`` None is the system itself, the demo loader, never a
@@ -23,6 +23,7 @@ from lanhmanh.agencies import policy
 from lanhmanh.audit.actions import record_change, snapshot
 from lanhmanh.places.models import Level, UnitContainment
 
+from . import importing
 from .models import Activity, CommunityModel
 
 log = logging.getLogger("lanhmanh.audit")
@@ -209,25 +210,36 @@ def attach_file(user, record: Activity | CommunityModel, upload):
     return attachment
 
 
-@transaction.atomic
-def import_activities(user, province, filename: str, data: bytes):
-    """Import a file of activities into ``province``: every row checked first, nothing
-    saved unless all are good (``importing.ImportRejected`` names every bad row)."""
-    from . import importing
-
+def _import(user, province, filename: str, data: bytes, register: importing.Register):
+    """Every row checked first, nothing saved unless all are good
+    (``importing.ImportRejected`` names every bad row); one audit row a record."""
     _require(user, "activity.import", province)
-    rows = importing.parse(importing.read_rows(filename, data), province)
+    fields_kept = ACTIVITY_FIELDS if register.model is Activity else MODEL_FIELDS
+    rows = importing.parse(importing.read_rows(filename, data), province, register)
     created = []
     for _number, fields, communes in rows:
-        activity = Activity(created_by=user, **fields)
-        activity.save()
-        activity.communes.set(communes)
-        record_change(user, activity, None, _history(activity, ACTIVITY_FIELDS), note="import")
-        created.append(activity)
+        record = register.model(created_by=user, **fields)
+        record.save()
+        record.communes.set(communes)
+        record_change(user, record, None, _history(record, fields_kept), note="import")
+        created.append(record)
     log.info(
-        "activities imported count=%s province=%s by user=%s",
+        "%s imported count=%s province=%s by user=%s",
+        register.model._meta.model_name,
         len(created),
         province.pk,
         getattr(user, "pk", None),
     )
     return created
+
+
+@transaction.atomic
+def import_activities(user, province, filename: str, data: bytes) -> list[Activity]:
+    """Import a file of activities into ``province`` (``activity.import``)."""
+    return _import(user, province, filename, data, importing.ACTIVITIES)
+
+
+@transaction.atomic
+def import_models(user, province, filename: str, data: bytes) -> list[CommunityModel]:
+    """Import a file of community models into ``province`` (``activity.import``)."""
+    return _import(user, province, filename, data, importing.MODELS)

@@ -15,6 +15,7 @@ urlpatterns = [
     *attachments.paths("", views.ACTIVITY_FILES, ("attach", "attachment")),
     path("models/", views.model_list, name="models"),
     path("models/new/", views.model_create, name="model_create"),
+    path("models/import/", views.model_import, name="model_import"),
     path("models/<int:pk>/", views.model_detail, name="model"),
     path("models/<int:pk>/edit/", views.model_edit, name="model_edit"),
     path("models/export.<str:fmt>", views.model_export, name="model_export"),

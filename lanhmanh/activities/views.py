@@ -21,6 +21,7 @@ from .forms import (
     AttachmentForm,
     CommunityModelForm,
     ImportForm,
+    ModelImportForm,
     ModelSearchForm,
     SearchForm,
 )
@@ -84,6 +85,11 @@ def _provinces(user):
     return units_for_user(user, write=True).filter(level=Level.PROVINCE)
 
 
+def _can_import(user) -> bool:
+    """An import goes into a province: offered to who may record in one."""
+    return can(user, "activity.import") and _provinces(user).exists()
+
+
 def _need(request, action):
     if not can(request.user, action):
         raise PermissionDenied
@@ -105,9 +111,7 @@ def activity_list(request):
             "totals": summary(activities, f.area),
             "query": request.GET.urlencode(),
             "can_create": can(request.user, "activity.record"),
-            # An import goes into a province: offered to who may record in one.
-            "can_import": can(request.user, "activity.import")
-            and _provinces(request.user).exists(),
+            "can_import": _can_import(request.user),
         },
     )
 
@@ -223,29 +227,52 @@ ACTIVITY_FILES = attachments.views(
 )
 
 
-@login_required
-def activity_import(request):
+def _import(request, form_class, run, done: str, title: str, back: str):
+    """The import page of a register: the file goes into a province the user may record
+    in; a refused file names every bad row and nothing is imported."""
     _need(request, "activity.import")
-    form = ImportForm(
+    form = form_class(
         request.POST or None, request.FILES or None, provinces=_provinces(request.user)
     )
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            created = actions.import_activities(
-                request.user, form.cleaned_data["province"], upload.name, upload.read()
-            )
+            created = run(request.user, form.cleaned_data["province"], upload.name, upload.read())
         except ImportRejected as rejected:
             problems = rejected.errors
         else:
-            messages.success(request, _("%(n)s activities were imported.") % {"n": len(created)})
-            return redirect("activities:list")
+            messages.success(request, done % {"n": len(created)})
+            return redirect(back)
     return render(
         request,
         "activities/import.html",
-        {"form": form, "problems": problems},
+        {"form": form, "problems": problems, "title": title, "back": back},
         status=400 if (problems or form.errors) else 200,
+    )
+
+
+@login_required
+def activity_import(request):
+    return _import(
+        request,
+        ImportForm,
+        actions.import_activities,
+        _("%(n)s activities were imported."),
+        _("Import activities"),
+        "activities:list",
+    )
+
+
+@login_required
+def model_import(request):
+    return _import(
+        request,
+        ModelImportForm,
+        actions.import_models,
+        _("%(n)s community models were imported."),
+        _("Import community models"),
+        "activities:models",
     )
 
 
@@ -281,6 +308,7 @@ def model_list(request):
             "communes": communes_reached(models, f.area),
             "query": request.GET.urlencode(),
             "can_create": can(request.user, "activity.record"),
+            "can_import": _can_import(request.user),
         },
     )
 

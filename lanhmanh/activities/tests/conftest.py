@@ -98,3 +98,17 @@ def api_as():
         return Client(headers={"Authorization": f"Bearer {secret}"})
 
     return client_for
+
+
+@pytest.fixture
+def as_csv():
+    """A table (a list of rows) as the bytes of a CSV file."""
+    import csv
+    import io
+
+    def write(table) -> bytes:
+        out = io.StringIO()
+        csv.writer(out).writerows(table)
+        return out.getvalue().encode()
+
+    return write

@@ -53,6 +53,7 @@ WEB = {
     "activities:model_create",
     "activities:model_edit",
     "activities:model_export[csv]",
+    "activities:model_import",
     "activities:models",
     "admin:index",
     "agencies:detail",
