@@ -142,16 +142,18 @@ class ActivityIn(Schema):
 
 def _values(user, data: dict) -> tuple[dict, list | None]:
     """Schema values as model values; a unit or agency out of reach is refused. Only the
-    names given are converted (a correction sends some); communes None: not given."""
+    names given are converted (a correction sends some); communes None (or null): not
+    given, the record keeps those it lists."""
     units = units_for_user(user, write=True)
     if "unit" in data:
         unit = units.filter(pk=data["unit"]).first() if data["unit"] is not None else None
         if unit is None:
             raise ValidationError({"unit": ["No such commune or province in your area."]})
         data["unit"] = unit
+    wanted = data.pop("communes", None)
     communes = None
-    if "communes" in data:
-        wanted = set(data.pop("communes") or ())
+    if wanted is not None:
+        wanted = set(wanted)
         communes = list(units.filter(pk__in=[pk for pk in wanted if 0 < pk <= ID_MAX]))
         if len(communes) != len(wanted):
             raise ValidationError({"communes": ["Give the ids of communes in your area."]})
