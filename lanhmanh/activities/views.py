@@ -95,25 +95,32 @@ def _need(request, action):
         raise PermissionDenied
 
 
-@login_required
-def activity_list(request):
-    _need(request, "activity.read")
-    form, f, activities = filtered(request)
-    page = Paginator(activities.select_related("unit", "organiser"), PAGE_SIZE).get_page(
+def _list(request, template: str, form, records, **figures):
+    """A register's list page: its filters, one page of its records, the figures above
+    them, and the buttons the user may use."""
+    page = Paginator(records.select_related("unit", "organiser"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
         request,
-        "activities/activity_list.html",
+        template,
         {
             "form": form,
             "page": page,
-            "totals": summary(activities, f.area),
             "query": request.GET.urlencode(),
             "can_create": can(request.user, "activity.record"),
             "can_import": _can_import(request.user),
+            **figures,
         },
     )
+
+
+@login_required
+def activity_list(request):
+    _need(request, "activity.read")
+    form, f, activities = filtered(request)
+    totals = summary(activities, f.area)
+    return _list(request, "activities/activity_list.html", form, activities, totals=totals)
 
 
 def _export(request, fmt, sheet, records, stem: str):
@@ -133,22 +140,28 @@ def activity_export(request, fmt):
     return _export(request, fmt, exports.ACTIVITIES, activities, "hoat-dong")
 
 
+def _detail(request, record, template: str, name: str):
+    """A record's page: its facts, communes, documents (and the form that adds one, for
+    who may edit it) and its history."""
+    can_edit = can(request.user, "activity.edit", record)
+    return render(
+        request,
+        template,
+        {
+            name: record,
+            "communes": record.communes.order_by("name_search"),
+            "attachments": record.attachments.all(),
+            "can_edit": can_edit,
+            "attach_form": AttachmentForm() if can_edit else None,
+            "changes": history_rows(record),
+        },
+    )
+
+
 @login_required
 def activity_detail(request, pk):
     activity = get_activity_for_user(request.user, pk)
-    can_edit = can(request.user, "activity.edit", activity)
-    return render(
-        request,
-        "activities/activity_detail.html",
-        {
-            "activity": activity,
-            "communes": activity.communes.order_by("name_search"),
-            "attachments": activity.attachments.all(),
-            "can_edit": can_edit,
-            "attach_form": AttachmentForm() if can_edit else None,
-            "changes": history_rows(activity),
-        },
-    )
+    return _detail(request, activity, "activities/activity_detail.html", "activity")
 
 
 def _render_form(request, form, title, back, submit=None):
@@ -206,19 +219,29 @@ def activity_create(request):
     return done or _render_form(request, form, _("Record an activity"), ("activities:list", None))
 
 
-@login_required
-def activity_edit(request, pk):
-    activity = get_activity_for_user(request.user, pk, action="activity.edit")
-    form = ActivityForm(request.POST or None, instance=activity, **_form_kwargs(request))
+def _edit(request, record, form_class, update, title: str, detail: str):
+    """A record's form, saved through ``update`` (an action) onto its page."""
+    form = form_class(request.POST or None, instance=record, **_form_kwargs(request))
     done = _save(
         request,
         form,
-        lambda **data: actions.update_activity(request.user, activity, **data),
+        lambda **data: update(request.user, record, **data),
         _("Your changes were saved."),
-        "activities:detail",
+        detail,
     )
-    return done or _render_form(
-        request, form, _("Edit the activity"), ("activities:detail", activity.pk)
+    return done or _render_form(request, form, title, (detail, record.pk))
+
+
+@login_required
+def activity_edit(request, pk):
+    activity = get_activity_for_user(request.user, pk, action="activity.edit")
+    return _edit(
+        request,
+        activity,
+        ActivityForm,
+        actions.update_activity,
+        _("Edit the activity"),
+        "activities:detail",
     )
 
 
@@ -296,21 +319,8 @@ def filtered_models(request):
 def model_list(request):
     _need(request, "activity.read")
     form, f, models = filtered_models(request)
-    page = Paginator(models.select_related("unit", "organiser"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "activities/model_list.html",
-        {
-            "form": form,
-            "page": page,
-            "communes": communes_reached(models, f.area),
-            "query": request.GET.urlencode(),
-            "can_create": can(request.user, "activity.record"),
-            "can_import": _can_import(request.user),
-        },
-    )
+    communes = communes_reached(models, f.area)
+    return _list(request, "activities/model_list.html", form, models, communes=communes)
 
 
 @login_required
@@ -323,19 +333,7 @@ def model_export(request, fmt):
 @login_required
 def model_detail(request, pk):
     model = get_model_for_user(request.user, pk)
-    can_edit = can(request.user, "activity.edit", model)
-    return render(
-        request,
-        "activities/model_detail.html",
-        {
-            "model": model,
-            "communes": model.communes.order_by("name_search"),
-            "attachments": model.attachments.all(),
-            "can_edit": can_edit,
-            "attach_form": AttachmentForm() if can_edit else None,
-            "changes": history_rows(model),
-        },
-    )
+    return _detail(request, model, "activities/model_detail.html", "model")
 
 
 MODEL_FILES = attachments.views(
@@ -364,14 +362,11 @@ def model_create(request):
 @login_required
 def model_edit(request, pk):
     model = get_model_for_user(request.user, pk, action="activity.edit")
-    form = CommunityModelForm(request.POST or None, instance=model, **_form_kwargs(request))
-    done = _save(
+    return _edit(
         request,
-        form,
-        lambda **data: actions.update_model(request.user, model, **data),
-        _("Your changes were saved."),
+        model,
+        CommunityModelForm,
+        actions.update_model,
+        _("Edit the community model"),
         "activities:model",
-    )
-    return done or _render_form(
-        request, form, _("Edit the community model"), ("activities:model", model.pk)
     )
