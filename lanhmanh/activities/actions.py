@@ -1,5 +1,5 @@
 """Recording activities and community models, correcting them, attaching documents and
-importing a spreadsheet of activities.
+importing a spreadsheet of activities or of community models.
 
 Views, the API, the command line and the demo call these; each asks the permission door
 (``agencies.policy``) itself (``user`` None is the system itself, the demo loader, never a
@@ -23,7 +23,8 @@ from lanhmanh.agencies import policy
 from lanhmanh.audit.actions import record_change, snapshot
 from lanhmanh.places.models import Level, UnitContainment
 
-from .models import Activity, ActivityAttachment, CommunityModel
+from . import importing
+from .models import Activity, CommunityModel
 
 log = logging.getLogger("lanhmanh.audit")
 
@@ -181,48 +182,64 @@ def update_model(user, model: CommunityModel, *, communes=None, **fields) -> Com
 
 
 @transaction.atomic
-def attach_file(user, activity: Activity, upload) -> ActivityAttachment:
-    """Join a document to an activity (``activity.edit``); type and size are checked as
-    for a report's attachments."""
-    _require(user, "activity.edit", activity)
+def attach_file(user, record: Activity | CommunityModel, upload):
+    """Join a document to an activity or a community model (``activity.edit``); type and
+    size are checked as for a report's attachments."""
+    _require(user, "activity.edit", record)
     try:
         suffix = uploads.check_attachment(upload.name, upload.size)
     except uploads.UploadRefused as exc:
         raise ValidationError({"file": _(exc.template) % exc.params}) from exc
-    attachment = ActivityAttachment(
-        activity=activity, name=Path(upload.name).name[:255], size=upload.size, uploaded_by=user
+    # The attachment model and its key to the record, from the record's own relation.
+    related = record.attachments
+    attachment = related.model(
+        name=Path(upload.name).name[:255], size=upload.size, uploaded_by=user
     )
-    attachment.file.save(f"{activity.pk}{suffix}", upload, save=False)
+    setattr(attachment, related.field.name, record)
+    attachment.file.save(f"{record.pk}{suffix}", upload, save=False)
     attachment.save()
-    record_change(user, activity, {}, {}, note=f"attachment {attachment.pk}")
+    record_change(user, record, {}, {}, note=f"attachment {attachment.pk}")
     log.info(
-        "activity attachment id=%s activity=%s by user=%s",
+        "%s id=%s %s=%s by user=%s",
+        related.model._meta.model_name,
         attachment.pk,
-        activity.pk,
+        related.field.name,
+        record.pk,
         getattr(user, "pk", None),
     )
     return attachment
 
 
-@transaction.atomic
-def import_activities(user, province, filename: str, data: bytes):
-    """Import a file of activities into ``province``: every row checked first, nothing
-    saved unless all are good (``importing.ImportRejected`` names every bad row)."""
-    from . import importing
-
+def _import(user, province, filename: str, data: bytes, register: importing.Register):
+    """Every row checked first, nothing saved unless all are good
+    (``importing.ImportRejected`` names every bad row); one audit row a record."""
     _require(user, "activity.import", province)
-    rows = importing.parse(importing.read_rows(filename, data), province)
+    fields_kept = ACTIVITY_FIELDS if register.model is Activity else MODEL_FIELDS
+    rows = importing.parse(importing.read_rows(filename, data), province, register)
     created = []
     for _number, fields, communes in rows:
-        activity = Activity(created_by=user, **fields)
-        activity.save()
-        activity.communes.set(communes)
-        record_change(user, activity, None, _history(activity, ACTIVITY_FIELDS), note="import")
-        created.append(activity)
+        record = register.model(created_by=user, **fields)
+        record.save()
+        record.communes.set(communes)
+        record_change(user, record, None, _history(record, fields_kept), note="import")
+        created.append(record)
     log.info(
-        "activities imported count=%s province=%s by user=%s",
+        "%s imported count=%s province=%s by user=%s",
+        register.model._meta.model_name,
         len(created),
         province.pk,
         getattr(user, "pk", None),
     )
     return created
+
+
+@transaction.atomic
+def import_activities(user, province, filename: str, data: bytes) -> list[Activity]:
+    """Import a file of activities into ``province`` (``activity.import``)."""
+    return _import(user, province, filename, data, importing.ACTIVITIES)
+
+
+@transaction.atomic
+def import_models(user, province, filename: str, data: bytes) -> list[CommunityModel]:
+    """Import a file of community models into ``province`` (``activity.import``)."""
+    return _import(user, province, filename, data, importing.MODELS)

@@ -160,3 +160,14 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         if provinces is not None:
             self.fields["province"].queryset = provinces
+
+
+class ModelImportForm(ImportForm):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "An .xlsx or .csv file with the columns: name, kind, started on, commune, "
+            "organiser, audience, stopped on, reviewed on, review, description. Nothing is "
+            "imported unless every row is right."
+        ),
+    )

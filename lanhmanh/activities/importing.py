@@ -1,17 +1,22 @@
-"""Import activities from a spreadsheet (XLSX) or CSV into one province: all or nothing.
+"""Import activities, or community models, from a spreadsheet (XLSX) or CSV into one
+province: all or nothing.
 
 Every row is checked first, as the form would check it; a file with any bad row imports
 nothing and names every bad row and why. Headers and words are matched with or without
 diacritics, in Vietnamese or English. The commune column may be left empty for a
 province-wide activity; the organiser is an agency of the province (or a national one)
-named as the register names it.
+named as the register names it. What differs between the two registers (columns, words,
+dates, counts) is a ``Register``; the checking is one.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lanhmanh.agencies.models import Agency
 from lanhmanh.places.models import AdministrativeUnit, Level, UnitContainment
@@ -24,7 +29,7 @@ from lanhmanh.spreadsheets import (
 )
 from lanhmanh.text import fold
 
-from .models import Activity, ActivityKind, Audience, Medium
+from .models import Activity, ActivityKind, Audience, CommunityModel, Medium, ModelKind
 
 COLUMNS = {
     "kind": {"loai hoat dong", "loai", "hinh thuc hoat dong", "kind", "type"},
@@ -119,7 +124,85 @@ MEDIUM_WORDS = _words(
         "loa truyen thanh": "loudspeaker",
     },
 )
+MODEL_COLUMNS = {
+    "name": {"ten mo hinh", "ten", "name"},
+    "kind": {"loai mo hinh", "loai", "hinh thuc", "kind", "type"},
+    "started_on": {"ngay thanh lap", "ngay bat dau", "ngay ra mat", "started on"},
+    "stopped_on": {"ngay dung", "ngay ngung hoat dong", "stopped on"},
+    "reviewed_on": {"ngay danh gia", "ngay so ket", "last reviewed on", "reviewed on"},
+    "review": {"danh gia", "ket qua danh gia", "review"},
+    "commune": COLUMNS["commune"],
+    "organiser": {"don vi quan ly", "don vi phu trach", *COLUMNS["organiser"]},
+    "audience": COLUMNS["audience"],
+    "description": COLUMNS["description"],
+}
+MODEL_KIND_WORDS = _words(
+    ModelKind,
+    {
+        "cau lac bo": "club",
+        "clb": "club",
+        "nhom dong dang": "peer_group",
+        "nhom tu luc": "peer_group",
+        "nhom dong dang tu luc": "peer_group",
+        "diem tu van": "counselling",
+        "diem tu van ho tro": "counselling",
+        "ho tro dua vao cong dong": "community_support",
+        "ho tro tai cong dong": "community_support",
+        "khu dan cu lanh manh": "healthy_area",
+        "khu dan cu": "healthy_area",
+        "khac": "other",
+    },
+)
+
+
+@dataclass(frozen=True)
+class Register:
+    """What one register's file holds: its model, its columns (key -> header words),
+    those it cannot do without, the columns read through a list of words (key ->
+    words, and the message for a word not in it), dates, counts, agencies and text."""
+
+    model: type
+    columns: dict[str, set[str]]
+    required: tuple[str, ...]
+    words: dict[str, tuple[dict[str, str], str]]
+    dates: tuple[str, ...]
+    numbers: tuple[str, ...]
+    agencies: tuple[str, ...]
+    texts: tuple[str, ...]
+    nothing: str  # the file had no row of this register
+
+
 NUMBERS = ("participants", "women", "men", "quantity")
+AUDIENCE = (AUDIENCE_WORDS, gettext_noop("unknown audience “%(value)s”"))
+ACTIVITIES = Register(
+    model=Activity,
+    columns=COLUMNS,
+    required=REQUIRED,
+    words={
+        "kind": (KIND_WORDS, gettext_noop("unknown kind “%(value)s”")),
+        "audience": AUDIENCE,
+        "medium": (MEDIUM_WORDS, gettext_noop("unknown medium “%(value)s”")),
+    },
+    dates=("held_on",),
+    numbers=NUMBERS,
+    agencies=("organiser", "visited"),
+    texts=("title", "document_number", "description"),
+    nothing=gettext_noop("The file has no activity in it."),
+)
+MODELS = Register(
+    model=CommunityModel,
+    columns=MODEL_COLUMNS,
+    required=("name", "kind", "started_on", "organiser"),
+    words={
+        "kind": (MODEL_KIND_WORDS, gettext_noop("unknown kind “%(value)s”")),
+        "audience": AUDIENCE,
+    },
+    dates=("started_on", "stopped_on", "reviewed_on"),
+    numbers=(),
+    agencies=("organiser",),
+    texts=("name", "review", "description"),
+    nothing=gettext_noop("The file has no community model in it."),
+)
 
 
 def _number(text: str) -> int | None:
@@ -149,94 +232,96 @@ def _lookups(province):
     return communes, by_name, agencies
 
 
-def parse(rows: list[list[str]], province) -> list[tuple[int, dict, list]]:
+def _unit(text: str, province, communes, by_name):
+    """The commune a row names (by code or by name), the province if it names none."""
+    if not text:
+        return province
+    return communes.get(text.zfill(5)) if text.isdigit() else by_name.get(fold(text))
+
+
+def _row(cell: dict, province, lookups, register: Register, today) -> tuple[dict, list]:
+    """A row's fields, and what is wrong with it (nothing: the row is good)."""
+    communes, by_name, agencies = lookups
+    problems, fields = [], {}
+    for key, (words, message) in register.words.items():
+        value = words.get(fold(cell.get(key, "")))
+        if value is None:
+            problems.append(_(message) % {"value": cell[key]})
+        fields[key] = value or ""
+    fields["unit"] = _unit(cell.get("commune", ""), province, communes, by_name)
+    if fields["unit"] is None:
+        problems.append(
+            _("“%(value)s” is not a current commune of %(province)s")
+            % {"value": cell["commune"], "province": province.name}
+        )
+    for key in register.agencies:
+        text = cell.get(key, "")
+        fields[key] = agencies.get(fold(text)) if text else None
+        if text and fields[key] is None:
+            problems.append(
+                _("“%(value)s” is not an agency of %(province)s")
+                % {"value": text, "province": province.name}
+            )
+    for key in register.dates:
+        try:
+            fields[key] = parse_date(cell.get(key, ""))
+        except ValueError:
+            problems.append(_("the date “%(value)s” is not dd/mm/yyyy") % {"value": cell[key]})
+            fields[key] = None
+        if fields[key] and fields[key] > today:
+            problems.append(_("the date is in the future"))
+    for key in register.numbers:
+        try:
+            fields[key] = _number(cell.get(key, ""))
+        except ValueError:
+            problems.append(
+                _("“%(value)s” is not a whole number (%(column)s)")
+                % {"value": cell[key], "column": key}
+            )
+            fields[key] = None
+    for key in register.texts:
+        fields[key] = cell.get(key, "")
+    if not problems:
+        try:
+            register.model(**fields).full_clean(exclude=["created_by", "communes"])
+        except ValidationError as exc:
+            problems.extend(
+                f"{name}: {' '.join(messages)}" for name, messages in exc.message_dict.items()
+            )
+    return fields, problems
+
+
+def parse(
+    rows: list[list[str]], province, register: Register = ACTIVITIES
+) -> list[tuple[int, dict, list]]:
     """Checked rows (row number, fields, communes), or ImportRejected naming every bad
     row."""
     if not rows:
         raise ImportRejected([(0, _("The file is empty."))])
-    index = header_index(rows[0], COLUMNS)
-    missing = [k for k in REQUIRED if k not in index]
+    index = header_index(rows[0], register.columns)
+    missing = [k for k in register.required if k not in index]
     if missing:
         raise ImportRejected(
             [(1, _("Missing columns: %(names)s.") % {"names": ", ".join(missing)})]
         )
-    communes, by_name, agencies = _lookups(province)
+    lookups = _lookups(province)
     today = timezone.localdate()
     errors, parsed = [], []
     for number, row in enumerate(rows[1:], start=2):
         cell = {k: (row[i].strip() if i < len(row) and row[i] else "") for k, i in index.items()}
         if not any(cell.values()):
             continue
-        problems = []
         if any(CONTROL.search(value) for value in cell.values()):
             errors.append((number, _("a cell holds control characters, which are not text")))
             continue
-        fields: dict = {}
-        for key, words, message in (
-            ("kind", KIND_WORDS, _("unknown kind “%(value)s”")),
-            ("audience", AUDIENCE_WORDS, _("unknown audience “%(value)s”")),
-            ("medium", MEDIUM_WORDS, _("unknown medium “%(value)s”")),
-        ):
-            value = words.get(fold(cell.get(key, "")))
-            if value is None:
-                problems.append(message % {"value": cell[key]})
-            fields[key] = value or ""
-        commune_text = cell.get("commune", "")
-        unit = province
-        if commune_text:
-            unit = (
-                communes.get(commune_text.zfill(5))
-                if commune_text.isdigit()
-                else by_name.get(fold(commune_text))
-            )
-            if unit is None:
-                problems.append(
-                    _("“%(value)s” is not a current commune of %(province)s")
-                    % {"value": commune_text, "province": province.name}
-                )
-        fields["unit"] = unit
-        for key in ("organiser", "visited"):
-            text = cell.get(key, "")
-            fields[key] = agencies.get(fold(text)) if text else None
-            if text and fields[key] is None:
-                problems.append(
-                    _("“%(value)s” is not an agency of %(province)s")
-                    % {"value": text, "province": province.name}
-                )
-        try:
-            fields["held_on"] = parse_date(cell.get("held_on", ""))
-        except ValueError:
-            problems.append(
-                _("the date “%(value)s” is not dd/mm/yyyy") % {"value": cell["held_on"]}
-            )
-            fields["held_on"] = None
-        if fields["held_on"] and fields["held_on"] > today:
-            problems.append(_("the date is in the future"))
-        for key in NUMBERS:
-            try:
-                fields[key] = _number(cell.get(key, ""))
-            except ValueError:
-                problems.append(
-                    _("“%(value)s” is not a whole number (%(column)s)")
-                    % {"value": cell[key], "column": key}
-                )
-                fields[key] = None
-        fields["title"] = cell.get("title", "")
-        fields["document_number"] = cell.get("document_number", "")
-        fields["description"] = cell.get("description", "")
-        if not problems:
-            try:
-                Activity(**fields).full_clean(exclude=["created_by", "communes"])
-            except ValidationError as exc:
-                problems.extend(
-                    f"{name}: {' '.join(messages)}" for name, messages in exc.message_dict.items()
-                )
+        fields, problems = _row(cell, province, lookups, register, today)
         if problems:
             errors.append((number, "; ".join(problems)))
             continue
+        unit = fields["unit"]
         parsed.append((number, fields, [unit] if unit.level == Level.COMMUNE else []))
     if errors:
         raise ImportRejected(errors)
     if not parsed:
-        raise ImportRejected([(0, _("The file has no activity in it."))])
+        raise ImportRejected([(0, _(register.nothing))])
     return parsed

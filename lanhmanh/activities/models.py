@@ -252,12 +252,10 @@ class CommunityModel(Placed):
             raise ValidationError(errors)
 
 
-class ActivityAttachment(models.Model):
-    """A document joined to an activity (minutes, photos, the plan itself). Served only
-    through the activity's own access check, never as a public media file."""
+class Attachment(models.Model):
+    """A document joined to a record (minutes, photos, the plan itself). Served only
+    through the record's own access check, never as a public media file."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="activities/%Y/")
     name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveIntegerField(default=0)
     uploaded_by = models.ForeignKey(
@@ -266,9 +264,27 @@ class ActivityAttachment(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        ordering = ["activity", "uploaded_at"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class ActivityAttachment(Attachment):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="activities/%Y/")
+
+    class Meta(Attachment.Meta):
+        ordering = ["activity", "uploaded_at"]
+
+
+class ModelAttachment(Attachment):
+    """A document of a community model: its founding decision, a review's minutes."""
+
+    model = models.ForeignKey(CommunityModel, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="activities/models/%Y/")
+
+    class Meta(Attachment.Meta):
+        ordering = ["model", "uploaded_at"]

@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from lanhmanh import attachments
 from lanhmanh.agencies.policy import can
 from lanhmanh.audit.queries import history_rows
 from lanhmanh.forms import add_errors
@@ -21,6 +21,7 @@ from .forms import (
     AttachmentForm,
     CommunityModelForm,
     ImportForm,
+    ModelImportForm,
     ModelSearchForm,
     SearchForm,
 )
@@ -84,63 +85,83 @@ def _provinces(user):
     return units_for_user(user, write=True).filter(level=Level.PROVINCE)
 
 
+def _can_import(user) -> bool:
+    """An import goes into a province: offered to who may record in one."""
+    return can(user, "activity.import") and _provinces(user).exists()
+
+
 def _need(request, action):
     if not can(request.user, action):
         raise PermissionDenied
+
+
+def _list(request, template: str, form, records, **figures):
+    """A register's list page: its filters, one page of its records, the figures above
+    them, and the buttons the user may use."""
+    page = Paginator(records.select_related("unit", "organiser"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "query": request.GET.urlencode(),
+            "can_create": can(request.user, "activity.record"),
+            "can_import": _can_import(request.user),
+            **figures,
+        },
+    )
 
 
 @login_required
 def activity_list(request):
     _need(request, "activity.read")
     form, f, activities = filtered(request)
-    page = Paginator(activities.select_related("unit", "organiser"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "activities/activity_list.html",
-        {
-            "form": form,
-            "page": page,
-            "totals": summary(activities, f.area),
-            "query": request.GET.urlencode(),
-            "can_create": can(request.user, "activity.record"),
-            # An import goes into a province: offered to who may record in one.
-            "can_import": can(request.user, "activity.import")
-            and _provinces(request.user).exists(),
-        },
-    )
+    totals = summary(activities, f.area)
+    return _list(request, "activities/activity_list.html", form, activities, totals=totals)
 
 
-@login_required
-def activity_export(request, fmt):
+def _export(request, fmt, sheet, records, stem: str):
     if fmt not in EXPORTS:
         raise Http404
-    _need(request, "activity.read")
-    _form, _f, activities = filtered(request)
     build, content_type = EXPORTS[fmt]
-    response = HttpResponse(build(activities), content_type=content_type)
-    name = f"hoat-dong-{timezone.localdate():%Y%m%d}.{fmt}"
+    response = HttpResponse(build(sheet, records), content_type=content_type)
+    name = f"{stem}-{timezone.localdate():%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
 @login_required
-def activity_detail(request, pk):
-    activity = get_activity_for_user(request.user, pk)
-    can_edit = can(request.user, "activity.edit", activity)
+def activity_export(request, fmt):
+    _need(request, "activity.read")
+    _form, _f, activities = filtered(request)
+    return _export(request, fmt, exports.ACTIVITIES, activities, "hoat-dong")
+
+
+def _detail(request, record, template: str, name: str):
+    """A record's page: its facts, communes, documents (and the form that adds one, for
+    who may edit it) and its history."""
+    can_edit = can(request.user, "activity.edit", record)
     return render(
         request,
-        "activities/activity_detail.html",
+        template,
         {
-            "activity": activity,
-            "communes": activity.communes.order_by("name_search"),
-            "attachments": activity.attachments.all(),
+            name: record,
+            "communes": record.communes.order_by("name_search"),
+            "attachments": record.attachments.all(),
             "can_edit": can_edit,
             "attach_form": AttachmentForm() if can_edit else None,
-            "changes": history_rows(activity),
+            "changes": history_rows(record),
         },
     )
+
+
+@login_required
+def activity_detail(request, pk):
+    activity = get_activity_for_user(request.user, pk)
+    return _detail(request, activity, "activities/activity_detail.html", "activity")
 
 
 def _render_form(request, form, title, back, submit=None):
@@ -198,114 +219,126 @@ def activity_create(request):
     return done or _render_form(request, form, _("Record an activity"), ("activities:list", None))
 
 
-@login_required
-def activity_edit(request, pk):
-    activity = get_activity_for_user(request.user, pk, action="activity.edit")
-    form = ActivityForm(request.POST or None, instance=activity, **_form_kwargs(request))
+def _edit(request, record, form_class, update, title: str, detail: str):
+    """A record's form, saved through ``update`` (an action) onto its page."""
+    form = form_class(request.POST or None, instance=record, **_form_kwargs(request))
     done = _save(
         request,
         form,
-        lambda **data: actions.update_activity(request.user, activity, **data),
+        lambda **data: update(request.user, record, **data),
         _("Your changes were saved."),
+        detail,
+    )
+    return done or _render_form(request, form, title, (detail, record.pk))
+
+
+@login_required
+def activity_edit(request, pk):
+    activity = get_activity_for_user(request.user, pk, action="activity.edit")
+    return _edit(
+        request,
+        activity,
+        ActivityForm,
+        actions.update_activity,
+        _("Edit the activity"),
         "activities:detail",
     )
-    return done or _render_form(
-        request, form, _("Edit the activity"), ("activities:detail", activity.pk)
-    )
 
 
-@login_required
-@require_POST
-def attachment_add(request, pk):
-    activity = get_activity_for_user(request.user, pk, action="activity.edit")
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Choose a file to attach."))
-    else:
-        try:
-            actions.attach_file(request.user, activity, form.cleaned_data["file"])
-            messages.success(request, _("The file was attached."))
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
-    return redirect("activities:detail", activity.pk)
+ACTIVITY_FILES = attachments.views(
+    get_activity_for_user, "activity.edit", actions.attach_file, AttachmentForm, "activities:detail"
+)
 
 
-@login_required
-def attachment_download(request, pk, attachment_id):
-    activity = get_activity_for_user(request.user, pk)
-    attachment = activity.attachments.filter(pk=attachment_id).first()
-    if attachment is None:
-        raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
-
-
-@login_required
-def activity_import(request):
+def _import(request, form_class, run, done: str, title: str, back: str):
+    """The import page of a register: the file goes into a province the user may record
+    in; a refused file names every bad row and nothing is imported."""
     _need(request, "activity.import")
-    form = ImportForm(
+    form = form_class(
         request.POST or None, request.FILES or None, provinces=_provinces(request.user)
     )
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            created = actions.import_activities(
-                request.user, form.cleaned_data["province"], upload.name, upload.read()
-            )
+            created = run(request.user, form.cleaned_data["province"], upload.name, upload.read())
         except ImportRejected as rejected:
             problems = rejected.errors
         else:
-            messages.success(request, _("%(n)s activities were imported.") % {"n": len(created)})
-            return redirect("activities:list")
+            messages.success(request, done % {"n": len(created)})
+            return redirect(back)
     return render(
         request,
         "activities/import.html",
-        {"form": form, "problems": problems},
+        {"form": form, "problems": problems, "title": title, "back": back},
         status=400 if (problems or form.errors) else 200,
+    )
+
+
+@login_required
+def activity_import(request):
+    return _import(
+        request,
+        ImportForm,
+        actions.import_activities,
+        _("%(n)s activities were imported."),
+        _("Import activities"),
+        "activities:list",
+    )
+
+
+@login_required
+def model_import(request):
+    return _import(
+        request,
+        ModelImportForm,
+        actions.import_models,
+        _("%(n)s community models were imported."),
+        _("Import community models"),
+        "activities:models",
     )
 
 
 # --- Community models ---------------------------------------------------------------
 
 
-@login_required
-def model_list(request):
-    _need(request, "activity.read")
+def filtered_models(request):
+    """The user's community models narrowed by the list's filters, and the filter form;
+    ``active_from``/``active_to`` (a figure's link): running at some time between."""
     form, f = _filters(request, ModelSearchForm)
     active = area_period(
         {"from": request.GET.get("active_from"), "to": request.GET.get("active_to")}
     )
     models = filter_models(
         models_for_user(request.user), f, active_from=active.start, active_to=active.end
-    ).order_by("-started_on", "-pk")
-    page = Paginator(models.select_related("unit", "organiser"), PAGE_SIZE).get_page(
-        request.GET.get("page")
     )
-    return render(
-        request,
-        "activities/model_list.html",
-        {
-            "form": form,
-            "page": page,
-            "communes": communes_reached(models, f.area),
-            "can_create": can(request.user, "activity.record"),
-        },
-    )
+    return form, f, models.order_by("-started_on", "-pk")
+
+
+@login_required
+def model_list(request):
+    _need(request, "activity.read")
+    form, f, models = filtered_models(request)
+    communes = communes_reached(models, f.area)
+    return _list(request, "activities/model_list.html", form, models, communes=communes)
+
+
+@login_required
+def model_export(request, fmt):
+    _need(request, "activity.read")
+    _form, _f, models = filtered_models(request)
+    return _export(request, fmt, exports.MODELS, models, "mo-hinh")
 
 
 @login_required
 def model_detail(request, pk):
     model = get_model_for_user(request.user, pk)
-    return render(
-        request,
-        "activities/model_detail.html",
-        {
-            "model": model,
-            "communes": model.communes.order_by("name_search"),
-            "can_edit": can(request.user, "activity.edit", model),
-            "changes": history_rows(model),
-        },
-    )
+    return _detail(request, model, "activities/model_detail.html", "model")
+
+
+MODEL_FILES = attachments.views(
+    get_model_for_user, "activity.edit", actions.attach_file, AttachmentForm, "activities:model"
+)
 
 
 @login_required
@@ -329,14 +362,11 @@ def model_create(request):
 @login_required
 def model_edit(request, pk):
     model = get_model_for_user(request.user, pk, action="activity.edit")
-    form = CommunityModelForm(request.POST or None, instance=model, **_form_kwargs(request))
-    done = _save(
+    return _edit(
         request,
-        form,
-        lambda **data: actions.update_model(request.user, model, **data),
-        _("Your changes were saved."),
+        model,
+        CommunityModelForm,
+        actions.update_model,
+        _("Edit the community model"),
         "activities:model",
-    )
-    return done or _render_form(
-        request, form, _("Edit the community model"), ("activities:model", model.pk)
     )

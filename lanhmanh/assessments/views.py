@@ -3,12 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from lanhmanh import attachments
 from lanhmanh.agencies.policy import can
 from lanhmanh.places.filters import area_period
 
@@ -243,30 +243,13 @@ def assessment_edit(request, pk):
     )
 
 
-@login_required
-@require_POST
-def assessment_attach(request, pk):
-    assessment = get_assessment_for_user(request.user, pk, action="assessment.edit")
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Choose a file to attach."))
-    else:
-        try:
-            actions.attach_file(request.user, assessment, form.cleaned_data["file"])
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
-        else:
-            messages.success(request, _("The file was attached."))
-    return redirect("assessments:detail", assessment.pk)
-
-
-@login_required
-def attachment_download(request, pk, attachment_id):
-    assessment = get_assessment_for_user(request.user, pk)
-    attachment = assessment.attachments.filter(pk=attachment_id).first()
-    if attachment is None:
-        raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+assessment_attach, attachment_download = attachments.views(
+    get_assessment_for_user,
+    "assessment.edit",
+    actions.attach_file,
+    AttachmentForm,
+    "assessments:detail",
+)
 
 
 @login_required

@@ -84,3 +84,31 @@ def programme(cast):
         ),
     }
     return made
+
+
+@pytest.fixture
+def api_as():
+    """An API client carrying a fresh bearer token of the user given."""
+    from django.test import Client
+
+    from lanhmanh.api.actions import create_token
+
+    def client_for(user):
+        _token, secret = create_token(user)
+        return Client(headers={"Authorization": f"Bearer {secret}"})
+
+    return client_for
+
+
+@pytest.fixture
+def as_csv():
+    """A table (a list of rows) as the bytes of a CSV file."""
+    import csv
+    import io
+
+    def write(table) -> bytes:
+        out = io.StringIO()
+        csv.writer(out).writerows(table)
+        return out.getvalue().encode()
+
+    return write

@@ -2,11 +2,9 @@
 door, and 4xx with a reason."""
 
 import pytest
-from django.test import Client
 
 from lanhmanh.activities.models import Activity
 from lanhmanh.agencies.roles import Role
-from lanhmanh.api.actions import create_token
 
 from .factories import other_commune
 
@@ -14,13 +12,8 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/activities"
 
 
-def client_for(user):
-    _token, secret = create_token(user)
-    return Client(headers={"Authorization": f"Bearer {secret}"})
-
-
-def test_list_is_scoped_filtered_and_paged(cast, programme):
-    api = client_for(cast.inside[Role.VIEWER])
+def test_list_is_scoped_filtered_and_paged(cast, programme, api_as):
+    api = api_as(cast.inside[Role.VIEWER])
     body = api.get(URL).json()
     assert body["count"] == Activity.objects.exclude(pk=programme["far"].pk).count()
     assert programme["far"].title not in {a["title"] for a in body["items"]}
@@ -50,8 +43,8 @@ def test_a_role_that_cannot_read_activities_is_refused_as_on_the_page(
     assert programme["talk"].title not in answer.content.decode()
 
 
-def test_record_through_the_api(cast):
-    api = client_for(cast.in_commune[Role.REPORTER])
+def test_record_through_the_api(cast, api_as):
+    api = api_as(cast.in_commune[Role.REPORTER])
     body = {
         "kind": "training",
         "title": "Tập huấn cho cán bộ phường",
@@ -72,13 +65,13 @@ def test_record_through_the_api(cast):
     assert far.status_code == 400 and "unit" in far.json()["errors"]
     province = api.post(URL, {**body, "unit": cast.province.pk}, content_type="application/json")
     assert province.status_code == 400
-    viewer = client_for(cast.inside[Role.VIEWER])
+    viewer = api_as(cast.inside[Role.VIEWER])
     assert viewer.post(URL, body, content_type="application/json").status_code == 403
     assert Activity.objects.count() == 1
 
 
-def test_ids_out_of_reach_are_a_4xx(cast):
-    api = client_for(cast.inside[Role.COORDINATOR])
+def test_ids_out_of_reach_are_a_4xx(cast, api_as):
+    api = api_as(cast.inside[Role.COORDINATOR])
     huge = 10**20
     assert api.get(URL, {"area": huge}).status_code in (400, 422)
     body = {"kind": "talk", "title": "x", "held_on": "2026-03-02", "unit": huge, "organiser": huge}

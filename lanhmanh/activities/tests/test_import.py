@@ -1,9 +1,6 @@
 """Importing a spreadsheet of activities: all or nothing, every bad row named, bombs
 refused before openpyxl loads anything; through the door, from the page."""
 
-import csv
-import io
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
@@ -74,12 +71,6 @@ def rows(cast):
     ]
 
 
-def _csv(table) -> bytes:
-    out = io.StringIO()
-    csv.writer(out).writerows(table)
-    return out.getvalue().encode()
-
-
 def refusal(user, province, name, data):
     with translation.override("en"), pytest.raises(ImportRejected) as refused:
         actions.import_activities(user, province, name, data)
@@ -87,9 +78,9 @@ def refusal(user, province, name, data):
     return refused.value.errors
 
 
-def test_a_good_file_imports_every_row(cast):
+def test_a_good_file_imports_every_row(cast, as_csv):
     coordinator = cast.inside[Role.COORDINATOR]
-    for name, data in (("a.xlsx", bombs.xlsx(rows(cast))), ("a.csv", _csv(rows(cast)))):
+    for name, data in (("a.xlsx", bombs.xlsx(rows(cast))), ("a.csv", as_csv(rows(cast)))):
         made = actions.import_activities(coordinator, cast.province, name, data)
         assert [a.kind for a in made] == ["conference", "talk", "printed"]
         talk = made[1]
@@ -100,7 +91,7 @@ def test_a_good_file_imports_every_row(cast):
         Activity.objects.all().delete()
 
 
-def test_every_bad_row_is_named_and_nothing_is_imported(cast):
+def test_every_bad_row_is_named_and_nothing_is_imported(cast, as_csv):
     table = rows(cast)
     table[1][0] = "Đá bóng"  # not a kind
     table[2][2] = "31/02/2026"  # no such day
@@ -120,7 +111,7 @@ def test_every_bad_row_is_named_and_nothing_is_imported(cast):
             "",
         ]
     )
-    errors = refusal(cast.inside[Role.COORDINATOR], cast.province, "a.csv", _csv(table))
+    errors = refusal(cast.inside[Role.COORDINATOR], cast.province, "a.csv", as_csv(table))
     assert [row for row, _message in errors] == [2, 3, 4, 5]
     messages = dict(errors)
     assert "unknown kind “Đá bóng”" in messages[2]
@@ -129,9 +120,9 @@ def test_every_bad_row_is_named_and_nothing_is_imported(cast):
     assert "not a current commune" in messages[5] and "not an agency" in messages[5]
 
 
-def test_missing_columns_and_wrong_files_are_refused(cast):
+def test_missing_columns_and_wrong_files_are_refused(cast, as_csv):
     coordinator = cast.inside[Role.COORDINATOR]
-    assert refusal(coordinator, cast.province, "a.csv", _csv([["Nội dung"], ["x"]]))[0][0] == 1
+    assert refusal(coordinator, cast.province, "a.csv", as_csv([["Nội dung"], ["x"]]))[0][0] == 1
     assert refusal(coordinator, cast.province, "a.docx", b"x") == [
         (0, "Send an .xlsx or .csv file.")
     ]
@@ -157,13 +148,13 @@ def test_bombs_are_refused_before_openpyxl(cast, monkeypatch):
     assert reached == []
 
 
-def test_the_import_page_lists_the_bad_rows(client, cast):
+def test_the_import_page_lists_the_bad_rows(client, cast, as_csv):
     client.force_login(cast.inside[Role.COORDINATOR])
     table = rows(cast)
     table[2][0] = "Đá bóng"
     response = client.post(
         "/activities/import/",
-        {"province": cast.province.pk, "file": SimpleUploadedFile("a.csv", _csv(table))},
+        {"province": cast.province.pk, "file": SimpleUploadedFile("a.csv", as_csv(table))},
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
@@ -172,7 +163,7 @@ def test_the_import_page_lists_the_bad_rows(client, cast):
     assert Activity.objects.count() == 0
     response = client.post(
         "/activities/import/",
-        {"province": cast.province.pk, "file": SimpleUploadedFile("a.csv", _csv(rows(cast)))},
+        {"province": cast.province.pk, "file": SimpleUploadedFile("a.csv", as_csv(rows(cast)))},
     )
     assert response.status_code == 302 and Activity.objects.count() == 3
     # A commune's officer has no import page: an import goes into a province.
@@ -180,6 +171,6 @@ def test_the_import_page_lists_the_bad_rows(client, cast):
     assert client.get("/activities/import/").status_code in (200, 403)
     response = client.post(
         "/activities/import/",
-        {"province": cast.province.pk, "file": SimpleUploadedFile("a.csv", _csv(rows(cast)))},
+        {"province": cast.province.pk, "file": SimpleUploadedFile("a.csv", as_csv(rows(cast)))},
     )
     assert response.status_code == 400 and Activity.objects.count() == 3

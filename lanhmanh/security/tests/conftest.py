@@ -32,12 +32,19 @@ def world(cast, settings, tmp_path):
     plan = report.period.plan
     establishment = Establishment.objects.filter(commune__province=province).first()
     hotspot = Hotspot.objects.filter(commune__province=province).first()
-    from lanhmanh.activities.models import Activity, ActivityAttachment, CommunityModel
+    from lanhmanh.activities.models import (
+        Activity,
+        ActivityAttachment,
+        CommunityModel,
+        ModelAttachment,
+    )
 
     activity = Activity.objects.filter(unit__province=province).first()
     community_model = CommunityModel.objects.filter(unit__province=province).first()
     activity_file = ActivityAttachment(activity=activity, name="bien-ban.pdf", size=4)
     activity_file.file.save("bien-ban-hoat-dong.pdf", ContentFile(b"%PDF"), save=True)
+    model_file = ModelAttachment(model=community_model, name="quyet-dinh.pdf", size=4)
+    model_file.file.save("quyet-dinh-mo-hinh.pdf", ContentFile(b"%PDF"), save=True)
     tip = Tip.objects.filter(commune__province=province).first()
     from lanhmanh.inspections.models import Inspection, InspectionPlan
     from lanhmanh.sanctions.models import Sanction
@@ -132,6 +139,10 @@ def world(cast, settings, tmp_path):
         "activities:pk": activity.pk,
         "activities:model:pk": community_model.pk,
         "activities:model_edit:pk": community_model.pk,
+        "activities:model_attach:pk": community_model.pk,
+        "activities:model_attachment:pk": community_model.pk,
+        "activities:model_attachment:attachment_id": model_file.pk,
+        "model_id": community_model.pk,
         "activities:attachment_id": activity_file.pk,
         "activity_id": activity.pk,
         "inspections:pk": establishment.pk,

@@ -33,6 +33,7 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 
 @pytest.fixture
 def demo(cast):
+    from lanhmanh.activities.models import CommunityModel
     from lanhmanh.demo.replay import load_demo
     from lanhmanh.hotspots.models import Hotspot
     from lanhmanh.inspections.models import Establishment
@@ -50,6 +51,7 @@ def demo(cast):
         "hotspot_id": Hotspot.objects.first().pk,
         "establishment_id": Establishment.objects.first().pk,
         "tip_id": Tip.objects.first().pk,
+        "model_id": CommunityModel.objects.filter(unit__province=cast.province).first().pk,
         "action": "approve",
     }
     users = [cast.inside[r] for r in ROLES] + [cast.outside["coordinator"]]

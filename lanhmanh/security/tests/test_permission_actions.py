@@ -767,6 +767,29 @@ def _record_activity(client, obj, user):
     return _json(client, "POST", "/api/v1/activities", body)
 
 
+def _model(cast):
+    """A club of the commune, registered by the system (no door asked)."""
+    from lanhmanh.activities import actions as activity_actions
+
+    cast.neighbours  # noqa: B018
+    club = {"name": "Câu lạc bộ phụ nữ phường (thử)", "kind": "club", "unit": cast.commune}
+    started = TODAY - datetime.timedelta(days=30)
+    return activity_actions.create_model(
+        None, organiser=cast.commune_agency, started_on=started, **club
+    )
+
+
+def _model_state(model):
+    from lanhmanh.activities.models import CommunityModel
+
+    return CommunityModel.objects.values_list("review").get(pk=model.pk)
+
+
+def _review_model(client, model, user):
+    body = {"reviewed_on": str(TODAY), "review": "Hoạt động đều (thử)"}
+    return _json(client, "PATCH", f"/api/v1/community-models/{model.pk}", body)
+
+
 # --- tasks of a plan ------------------------------------------------------------------
 # A task of the province's plan led by the commune's People's Committee: its working
 # members update it, the province's coordinating office reads it.
@@ -911,6 +934,7 @@ SPECS = [
     ),
     Spec("hotspot.edit", "api", build=_hotspot, send=_edit_hotspot, state=_hotspot_state),
     Spec("activity.edit", "web", build=_activity, send=_edit_activity, state=_activity_state),
+    Spec("activity.edit", "api", build=_model, send=_review_model, state=_model_state),
     Spec(
         "activity.record",
         "api",
