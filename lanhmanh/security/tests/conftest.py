@@ -120,6 +120,11 @@ def world(cast, settings, tmp_path):
     progress, _created = Progress.objects.get_or_create(task=lead.task, agency=lead.agency)
     progress.attachment_name = "bien-ban.pdf"
     progress.attachment.save("bien-ban-nhiem-vu.pdf", ContentFile(b"%PDF"), save=True)
+    # A duty of the plan addressed to a kind of agency (every commune's People's Committee).
+    from lanhmanh.plans.models import Duty
+
+    kind_duties = Duty.objects.filter(agency__isnull=True).exclude(addressee_kind="")
+    kind_duty = kind_duties.filter(plan=plan).first() or kind_duties.order_by("pk").first()
     # The demo's own department: the one with duties in the demo plans.
     demo_department = Agency.objects.filter(name="Sở Y tế tỉnh Nghệ An").order_by("pk").first()
     inside_users = [cast.inside[r] for r in ROLES]
@@ -133,6 +138,7 @@ def world(cast, settings, tmp_path):
         "plans:pk": plan.pk,
         "plans:item": lead.task_id,
         "plans:agency": lead.agency_id,
+        "plans:duty_agencies:pk": kind_duty.pk,
         "reporting:pk": report.pk,
         "reporting:attachment_id": attachment.pk,
         "hotspots:pk": hotspot.pk,

@@ -137,6 +137,7 @@ WEB = {
     "places:units",
     "plans:detail",
     "plans:discard",
+    "plans:duty_agencies",
     "plans:import",
     "plans:list",
     "plans:mine",
