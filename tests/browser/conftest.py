@@ -44,11 +44,18 @@ def browser():
         browser.close()
 
 
+def _timeouts(page):
+    """15 s for what a page shows; 30 s to load a page, as the suite runs one worker per
+    core and another worker may be loading the demo beside this live server."""
+    page.set_default_timeout(15000)
+    page.set_default_navigation_timeout(30000)
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
     page = context.new_page()
-    page.set_default_timeout(15000)
+    _timeouts(page)
     yield page
     context.close()
 
@@ -59,7 +66,7 @@ def phone(browser):
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="vi-VN"
     )
     page = context.new_page()
-    page.set_default_timeout(15000)
+    _timeouts(page)
     yield page
     context.close()
 
